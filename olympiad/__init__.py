@@ -1,0 +1,67 @@
+"""Olympiad: the municipal stage of the school olympiad on information culture."""
+
+from flask import Flask
+
+from olympiad import config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder="../static",
+        template_folder="../templates",
+    )
+    config.load(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_security(app)
+    register_errors(app)
+    register_cli(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from olympiad import database  # noqa: F401  (SQLite pragmas on every connection)
+    from olympiad.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from olympiad.i18n import select_locale
+
+    db.init_app(app)
+    # batch mode lets Alembic alter SQLite tables by copying them
+    migrate.init_app(app, db, directory=f"{app.root_path}/migrations", render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from olympiad import accounts, auth, dashboard, i18n, schools
+
+    for area in (auth, dashboard, accounts, schools, i18n):
+        app.register_blueprint(area.bp)
+
+
+def register_security(app: Flask) -> None:
+    from olympiad import permissions
+
+    permissions.init_app(app)
+
+
+def register_errors(app: Flask) -> None:
+    from olympiad import errors
+
+    errors.init_app(app)
+
+
+def register_cli(app: Flask) -> None:
+    from olympiad import cli
+
+    cli.init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from olympiad import templating
+
+    templating.init_app(app)

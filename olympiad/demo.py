@@ -1,0 +1,111 @@
+"""A realistic demo district: schools of the Selenginsky and Tarbagatai districts, accounts,
+the association's real 2020-2021 plan. Later areas add their step to STEPS."""
+
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+
+from olympiad.auth.passwords import hash_password
+from olympiad.extensions import db
+from olympiad.models import Role, School, User
+
+DEMO_PASSWORD = "demo-2020-2021"  # noqa: S105  (printed for the demo on purpose)
+
+SELENGA = "МО «Селенгинский район»"
+TARBAGATAI = "МО «Тарбагатайский район»"
+
+SCHOOLS = [
+    ("МБОУ «Селенгинская СОШ»", "Селенгинская СОШ", SELENGA),
+    ("МАОУ «Гусиноозёрская гимназия»", "Гусиноозёрская гимназия", SELENGA),
+    ("МБОУ «Гусиноозёрская СОШ № 1»", "Гусиноозёрская СОШ № 1", SELENGA),
+    ("МБОУ «Гусиноозёрская СОШ № 4»", "Гусиноозёрская СОШ № 4", SELENGA),
+    ("МБОУ «Новоселенгинская СОШ»", "Новоселенгинская СОШ", SELENGA),
+    ("МБОУ «Тарбагатайская СОШ»", "Тарбагатайская СОШ", TARBAGATAI),
+    ("МБОУ «Нижнежиримская СОШ»", "Нижнежиримская СОШ", TARBAGATAI),
+    ("МБОУ «Саянтуйская СОШ»", "Саянтуйская СОШ", TARBAGATAI),
+]
+
+COORDINATORS = [
+    "Доржиева Светлана Бадмаевна",
+    "Иванова Наталья Петровна",
+    "Петрова Ольга Викторовна",
+    "Цыренова Туяна Владимировна",
+    "Смирнова Елена Александровна",
+    "Кузнецова Галина Ивановна",
+    "Федорова Марина Николаевна",
+    "Бальжинимаева Оюна Цыреновна",
+]
+
+JURORS = [
+    ("jury1", "Андреева Людмила Михайловна"),
+    ("jury2", "Будаева Сэсэг Дашиевна"),
+    ("jury3", "Васильева Ирина Сергеевна"),
+    ("jury4", "Гармаева Дарима Баировна"),
+]
+
+
+def database_is_empty() -> bool:
+    return not (
+        db.session.scalar(select(func.count(User.id)))
+        or db.session.scalar(select(func.count(School.id)))
+    )
+
+
+def erase_all() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.flush()
+    db.session.expunge_all()
+
+
+def load_schools_and_accounts() -> None:
+    password_hash = hash_password(DEMO_PASSWORD)
+    db.session.add(
+        User(
+            login="organizer",
+            full_name="Николаева Татьяна Геннадьевна",
+            role=Role.ORGANIZER,
+            password_hash=password_hash,
+            email="rmo@example.org",
+        )
+    )
+    for number, ((full, short, municipality), coordinator) in enumerate(
+        zip(SCHOOLS, COORDINATORS, strict=True), start=1
+    ):
+        school = School(
+            full_name=full,
+            short_name=short,
+            municipality=municipality,
+            contact=f"school{number}@example.org",
+        )
+        db.session.add(school)
+        db.session.add(
+            User(
+                login=f"coord{number}",
+                full_name=coordinator,
+                role=Role.COORDINATOR,
+                school=school,
+                password_hash=password_hash,
+            )
+        )
+    for login, name in JURORS:
+        db.session.add(
+            User(login=login, full_name=name, role=Role.JUROR, password_hash=password_hash)
+        )
+    db.session.flush()
+
+
+STEPS: list[Callable[[], None]] = [load_schools_and_accounts]
+
+
+def load() -> None:
+    for step in STEPS:
+        step()
+
+
+def print_logins(echo: Callable[[str], None]) -> None:
+    users = db.session.scalars(select(User).order_by(User.role, User.login)).all()
+    echo(f"Демо-пароль для всех учётных записей: {DEMO_PASSWORD}")
+    for user in users:
+        school = f" — {user.school.short_name}" if user.school else ""
+        echo(f"  {user.login:<10} {user.role.value:<12} {user.full_name}{school}")

@@ -1,0 +1,27 @@
+"""Language: Russian first, English as the second locale, chosen per browser session."""
+
+from flask import Blueprint, abort, current_app, redirect, request, session, url_for
+
+from olympiad.permissions import public
+
+bp = Blueprint("i18n", __name__, url_prefix="/i18n")
+
+
+def select_locale() -> str:
+    chosen = session.get("locale")
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@bp.post("/locale/<code>")
+@public
+def set_locale(code: str):
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["locale"] = code
+    target = request.form.get("next", "")
+    # only a local path: never an open redirect to another site
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("dashboard.index")
+    return redirect(target)

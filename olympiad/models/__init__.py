@@ -1,0 +1,21 @@
+"""All models, imported here so that Alembic and the app see one metadata."""
+
+from olympiad.models.audit import AuditEntry
+from olympiad.models.base import Base
+from olympiad.models.people import Role, User
+from olympiad.models.plan import Plan, PlanDirection, PlanItem, PlanMeeting, PlanSection, PlanStatus
+from olympiad.models.schools import School
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Plan",
+    "PlanDirection",
+    "PlanItem",
+    "PlanMeeting",
+    "PlanSection",
+    "PlanStatus",
+    "Role",
+    "School",
+    "User",
+]

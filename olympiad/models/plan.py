@@ -1,0 +1,124 @@
+"""The association's annual work plan (one per academic year) and its parts."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from olympiad.models.base import Base, UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from olympiad.models.schools import School
+
+
+class PlanStatus(enum.StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
+class PlanSection(enum.StrEnum):
+    """Where an ordered item of the plan stands."""
+
+    OBJECTIVE = "objective"  # 3. Задачи
+    DIRECTION = "direction"  # an item of 4.N
+    BETWEEN_MEETINGS = "between_meetings"  # 6. Работа между заседаниями
+
+
+class Plan(Base):
+    __tablename__ = "plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    academic_year: Mapped[str] = mapped_column(String(9), unique=True)  # "2020-2021"
+    title: Mapped[str] = mapped_column(Text)
+    theme: Mapped[str] = mapped_column(Text, default="")
+    goal: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[PlanStatus] = mapped_column(str_enum(PlanStatus), default=PlanStatus.DRAFT)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    directions: Mapped[list[PlanDirection]] = relationship(
+        back_populates="plan", order_by="PlanDirection.position", cascade="all, delete-orphan"
+    )
+    items: Mapped[list[PlanItem]] = relationship(
+        back_populates="plan", order_by="PlanItem.position", cascade="all, delete-orphan"
+    )
+    meetings: Mapped[list[PlanMeeting]] = relationship(
+        back_populates="plan", order_by="PlanMeeting.position", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def section_items(self, section: PlanSection) -> list[PlanItem]:
+        return [
+            item for item in self.items if item.section == section and item.direction_id is None
+        ]
+
+
+class PlanDirection(Base):
+    """A direction of activity, numbered 4.1, 4.2, ... with its own ordered items."""
+
+    __tablename__ = "plan_direction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(Text)
+
+    plan: Mapped[Plan] = relationship(back_populates="directions")
+    items: Mapped[list[PlanItem]] = relationship(
+        back_populates="direction", order_by="PlanItem.position"
+    )
+
+
+class PlanItem(Base):
+    """One ordered line of the plan: an objective, an item of a direction, or work between
+    meetings. An olympiad links to the item it fulfils."""
+
+    __tablename__ = "plan_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    section: Mapped[PlanSection] = mapped_column(str_enum(PlanSection))
+    direction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_direction.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+
+    plan: Mapped[Plan] = relationship(back_populates="items")
+    direction: Mapped[PlanDirection | None] = relationship(back_populates="items")
+
+
+class PlanMeeting(Base):
+    """A row of the table of meetings, and, once it has happened, its record."""
+
+    __tablename__ = "plan_meeting"
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    number: Mapped[int]
+    planned_when: Mapped[str] = mapped_column(String(100), default="")  # "ноябрь" or a date
+    venue_text: Mapped[str] = mapped_column(Text, default="")
+    venue_school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id"))
+    topic: Mapped[str] = mapped_column(Text, default="")
+    practical_part: Mapped[str] = mapped_column(Text, default="")
+    theoretical_points: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # the record, filled after the meeting
+    held_on: Mapped[date | None]
+    held_venue: Mapped[str] = mapped_column(Text, default="")
+    attendance_count: Mapped[int | None]
+    attending_school_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    open_event: Mapped[str] = mapped_column(Text, default="")
+    decisions: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+
+    plan: Mapped[Plan] = relationship(back_populates="meetings")
+    venue_school: Mapped[School | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}

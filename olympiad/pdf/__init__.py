@@ -1,0 +1,1 @@
+"""ReportLab documents: build_xxx(data) -> bytes. No Flask here."""

@@ -1,0 +1,28 @@
+"""Forms of the schools area."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class SchoolForm(FlaskForm):
+    full_name = StringField(
+        _l("Полное название"),
+        validators=[DataRequired(), Length(max=300)],
+        description=_l("Как в уставе, например: МБОУ «Селенгинская СОШ»"),
+    )
+    short_name = StringField(
+        _l("Краткое название"),
+        validators=[DataRequired(), Length(max=120)],
+        description=_l("Для таблиц и списков, например: Селенгинская СОШ"),
+    )
+    municipality = StringField(
+        _l("Муниципальное образование"), validators=[Optional(), Length(max=200)]
+    )
+    contact = StringField(
+        _l("Контакты"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("Телефон, электронная почта, адрес"),
+    )
+    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])

@@ -1,0 +1,62 @@
+"""What every template can use: the navigation of the user's role, the locale, security headers."""
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from olympiad.models import Role
+
+# (endpoint, label, roles that see it); a later area adds its line here
+NAVIGATION = [
+    ("dashboard.index", _l("Главная"), set(Role)),
+    ("plan.index", _l("План РМО"), set(Role)),
+    ("schools.index", _l("Школы"), {Role.ORGANIZER}),
+    ("accounts.index", _l("Учётные записи"), {Role.ORGANIZER}),
+]
+
+ROLE_NAMES = {
+    Role.ORGANIZER: _l("Организатор"),
+    Role.COORDINATOR: _l("Координатор школы"),
+    Role.JUROR: _l("Член жюри"),
+}
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _navigation():
+    if not current_user.is_authenticated:
+        return []
+
+    return [
+        (endpoint, label)
+        for endpoint, label, allowed in NAVIGATION
+        if current_user.role in allowed and endpoint in current_app.view_functions
+    ]
+
+
+def _context():
+    return {
+        "navigation": _navigation(),
+        "role_names": ROLE_NAMES,
+        "Role": Role,
+        "current_locale": str(get_locale()),
+    }
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if request.endpoint != "static":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(_context)
+    app.after_request(_security_headers)

@@ -1,0 +1,143 @@
+"""Fixtures: a real database (SQLite always, PostgreSQL when OLYMPIAD_TEST_DATABASE_URL is set),
+an app per test on it, and factories for schools and users."""
+
+import os
+import uuid
+from contextlib import contextmanager
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from olympiad import create_app
+from olympiad.auth.passwords import hash_password
+from olympiad.extensions import db
+from olympiad.models import Role, School, User
+
+PASSWORD = "correct-horse-7"
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("OLYMPIAD_TEST_DATABASE_URL") else [])
+
+
+@contextmanager
+def fresh_database(backend: str, tmp_path):
+    """A new empty database of the given kind, dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.sqlite3'}"
+        return
+    base = make_url(os.environ["OLYMPIAD_TEST_DATABASE_URL"]).set(drivername="postgresql+psycopg")
+    name = f"olympiad_test_{uuid.uuid4().hex[:12]}"
+    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def make_config(database_url: str, **overrides) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "PASSWORD_HASH_PROFILE": "CHEAPEST",
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    with fresh_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        app = create_app(make_config(url))
+        with app.app_context():
+            db.create_all()
+            db.engine.dispose()
+        yield url
+
+
+@pytest.fixture
+def app(database_url, request):
+    """The app on the session's database; every table is emptied after the test."""
+    overrides = {}
+    if request.node.get_closest_marker("csrf"):
+        overrides["WTF_CSRF_ENABLED"] = True
+    if request.node.get_closest_marker("ratelimit"):
+        overrides["RATELIMIT_ENABLED"] = True
+    app = create_app(make_config(database_url, **overrides))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_school(app):
+    counter = iter(range(1, 10_000))
+
+    def make(**overrides) -> School:
+        n = next(counter)
+        school = School(
+            **{
+                "full_name": f"МБОУ «Тестовая СОШ № {n}»",
+                "short_name": f"Тестовая СОШ № {n}",
+                "municipality": "МО «Селенгинский район»",
+                **overrides,
+            }
+        )
+        db.session.add(school)
+        db.session.commit()
+        return school
+
+    return make
+
+
+@pytest.fixture
+def make_user(app, make_school):
+    counter = iter(range(1, 10_000))
+
+    def make(role: Role = Role.ORGANIZER, **overrides) -> User:
+        n = next(counter)
+        if role == Role.COORDINATOR and "school" not in overrides:
+            overrides["school"] = make_school()
+        user = User(
+            **{
+                "login": f"{role.value}{n}",
+                "full_name": f"Тестова Анна {n}",
+                "role": role,
+                "password_hash": hash_password(PASSWORD),
+                **overrides,
+            }
+        )
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """login(user) logs the test client in through the real login form."""
+
+    def do(user: User, password: str = PASSWORD):
+        response = client.post("/auth/login", data={"login": user.login, "password": password})
+        assert response.status_code == 302, "login failed"
+        return response
+
+    return do

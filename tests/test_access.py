@@ -1,0 +1,91 @@
+"""Every registered route, for every role and for anonymous visitors, answers as declared here.
+
+A route added without a line in EXPECTED fails test_every_route_is_listed, so no route can be
+forgotten; a route whose decorator disagrees with this table fails test_route_answers.
+"""
+
+import pytest
+from werkzeug.routing import Rule
+
+from olympiad.models import Role
+
+O, C, J = Role.ORGANIZER, Role.COORDINATOR, Role.JUROR
+PUBLIC = "public"
+ANY = frozenset({O, C, J})
+
+EXPECTED: dict[str, object] = {
+    "static": PUBLIC,
+    "i18n.set_locale": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": ANY,
+    "auth.change_password": ANY,
+    "dashboard.index": ANY,
+    "accounts.index": {O},
+    "accounts.new": {O},
+    "accounts.edit": {O},
+    "accounts.reset_password": {O},
+    "accounts.toggle_active": {O},
+    "schools.index": {O},
+    "schools.new": {O},
+    "schools.edit": {O},
+    "schools.archive": {O},
+    "schools.delete": {O},
+}
+
+
+def test_every_route_is_listed(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - EXPECTED.keys() == set(), "new routes need a line in EXPECTED"
+    assert EXPECTED.keys() - endpoints == set(), "EXPECTED names routes that do not exist"
+
+
+def _url(rule: Rule, ids: dict[str, int]) -> str:
+    values = {}
+    for arg in rule.arguments:
+        if arg == "filename":
+            values[arg] = "css/app.css"
+        elif arg == "code":
+            values[arg] = "ru"
+        else:
+            values[arg] = ids.get(arg, 1)
+    return rule.build(values)[1]
+
+
+def _requests(app, ids):
+    rules = sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint == "auth.logout")
+    for rule in rules:
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, _url(rule, ids)
+
+
+@pytest.mark.parametrize("who", ["anonymous", O, C, J])
+def test_route_answers(app, client, login, make_user, make_school, who):
+    target_user = make_user(Role.JUROR)
+    target_school = make_school()
+    ids = {"user_id": target_user.id, "school_id": target_school.id}
+    if who != "anonymous":
+        login(make_user(who))
+    for endpoint, method, url in _requests(app, ids):
+        response = client.open(url, method=method)
+        response.close()  # static files are streamed
+        expected = EXPECTED[endpoint]
+        went_to_login = response.status_code == 302 and "/auth/login" in response.location
+        if endpoint == "auth.logout" and who != "anonymous":
+            went_to_login = False  # logging out lands on the login page by design
+        where = f"{method} {url} as {who}"
+        if expected == PUBLIC:
+            assert response.status_code != 403 and not went_to_login, where
+        elif who == "anonymous":
+            assert went_to_login, f"{where}: expected a redirect to login"
+        elif who in expected:
+            assert response.status_code != 403 and not went_to_login, where
+        else:
+            assert response.status_code == 403, f"{where}: expected 403"
+
+
+def test_route_without_rule_is_refused(app, client, login, make_user):
+    app.add_url_rule("/forgotten", "forgotten", lambda: "secret")
+    login(make_user(O))
+    response = client.get("/forgotten")
+    assert response.status_code == 403
+    assert "secret" not in response.get_data(as_text=True)
