@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 translations: $(STAMP)
-	$(BIN)/pybabel compile -q -d olympiad/translations
+	$(BIN)/pybabel compile -d olympiad/translations
 
 instance/config.py:
 	mkdir -p instance
