@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import psycopg
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy.engine import make_url
 
 from olympiad import create_app
@@ -34,6 +35,15 @@ def fresh_database(backend: str, tmp_path):
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class RequestClient(FlaskClient):
+    """Each request runs in its own app context (its own g and session), as in production,
+    not in the test's long-lived one."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 def make_config(database_url: str, **overrides) -> dict:
@@ -67,6 +77,7 @@ def app(database_url, request):
     if request.node.get_closest_marker("ratelimit"):
         overrides["RATELIMIT_ENABLED"] = True
     app = create_app(make_config(database_url, **overrides))
+    app.test_client_class = RequestClient
     with app.app_context():
         yield app
         db.session.remove()

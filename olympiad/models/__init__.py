@@ -2,11 +2,30 @@
 
 from olympiad.models.audit import AuditEntry
 from olympiad.models.base import Base
+from olympiad.models.enrollment import (
+    Attendance,
+    Consent,
+    ConsentKind,
+    Participant,
+    ParticipantStatus,
+    PublicationForm,
+)
+from olympiad.models.olympiads import GradeGroup, Olympiad, OlympiadStatus, Room
 from olympiad.models.people import Role, User
 from olympiad.models.plan import Plan, PlanDirection, PlanItem, PlanMeeting, PlanSection, PlanStatus
 from olympiad.models.schools import School
 
 __all__ = [
+    "Attendance",
+    "Consent",
+    "ConsentKind",
+    "GradeGroup",
+    "Olympiad",
+    "OlympiadStatus",
+    "Participant",
+    "ParticipantStatus",
+    "PublicationForm",
+    "Room",
     "AuditEntry",
     "Base",
     "Plan",

@@ -1,0 +1,99 @@
+"""An olympiad (one per year and stage), its grade groups and rooms."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from olympiad.models.base import Base, UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from olympiad.models.enrollment import Participant
+    from olympiad.models.plan import PlanItem
+
+
+class OlympiadStatus(enum.StrEnum):
+    """The life of an olympiad, in order (domain.md, "Life of an olympiad")."""
+
+    DRAFT = "draft"
+    REGISTRATION_OPEN = "registration_open"
+    REGISTRATION_CLOSED = "registration_closed"
+    HELD = "held"
+    MARKING = "marking"
+    PRELIMINARY = "preliminary"
+    FINAL = "final"
+    ARCHIVED = "archived"
+
+
+class Olympiad(Base):
+    __tablename__ = "olympiad"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    academic_year: Mapped[str] = mapped_column(String(9), index=True)
+    stage: Mapped[str] = mapped_column(String(30), default="municipal")
+    held_on: Mapped[date | None]
+    venue: Mapped[str] = mapped_column(Text, default="")
+    grades: Mapped[list[int]] = mapped_column(JSON, default=lambda: [7, 8, 9, 10, 11])
+    registration_opens_on: Mapped[date | None]
+    registration_closes_on: Mapped[date | None]
+    # at most this many participants of one school in one grade; None means no limit
+    school_grade_limit: Mapped[int | None]
+    status: Mapped[OlympiadStatus] = mapped_column(
+        str_enum(OlympiadStatus), default=OlympiadStatus.DRAFT
+    )
+    plan_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    plan_item: Mapped[PlanItem | None] = relationship()
+    groups: Mapped[list[GradeGroup]] = relationship(
+        back_populates="olympiad", order_by="GradeGroup.position", cascade="all, delete-orphan"
+    )
+    rooms: Mapped[list[Room]] = relationship(
+        back_populates="olympiad", order_by="Room.position", cascade="all, delete-orphan"
+    )
+    participants: Mapped[list[Participant]] = relationship(back_populates="olympiad")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def group_of(self, grade: int) -> GradeGroup | None:
+        return next((g for g in self.groups if grade in g.grades), None)
+
+
+class GradeGroup(Base):
+    """Grades that write one paper, e.g. 7-8 and 9-11."""
+
+    __tablename__ = "grade_group"
+    __table_args__ = (UniqueConstraint("olympiad_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    olympiad_id: Mapped[int] = mapped_column(ForeignKey("olympiad.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(40))  # "7–8 классы"
+    grades: Mapped[list[int]] = mapped_column(JSON)
+
+    olympiad: Mapped[Olympiad] = relationship(back_populates="groups")
+
+
+class Room(Base):
+    """A room where the olympiad is written; the attendance sheets are printed per room."""
+
+    __tablename__ = "room"
+    __table_args__ = (UniqueConstraint("olympiad_id", "venue", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    olympiad_id: Mapped[int] = mapped_column(ForeignKey("olympiad.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    venue: Mapped[str] = mapped_column(Text, default="")
+    name: Mapped[str] = mapped_column(String(60))  # "каб. 12"
+    capacity: Mapped[int | None]
+    grades: Mapped[list[int]] = mapped_column(JSON, default=list)  # empty: any grade
+
+    olympiad: Mapped[Olympiad] = relationship(back_populates="rooms")
