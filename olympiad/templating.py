@@ -1,7 +1,7 @@
 """What every template can use: the navigation of the user's role, the locale, security headers."""
 
 from flask import Flask, current_app, request
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -10,6 +10,7 @@ from olympiad.models import Role
 # (endpoint, label, roles that see it); a later area adds its line here
 NAVIGATION = [
     ("dashboard.index", _l("Главная"), set(Role)),
+    ("olympiads.index", _l("Олимпиады"), set(Role)),
     ("plan.index", _l("План РМО"), set(Role)),
     ("schools.index", _l("Школы"), {Role.ORGANIZER}),
     ("accounts.index", _l("Учётные записи"), {Role.ORGANIZER}),
@@ -57,6 +58,11 @@ def _security_headers(response):
     return response
 
 
+def _format_date(value) -> str:
+    return format_date(value, "d MMMM y") if value else ""
+
+
 def init_app(app: Flask) -> None:
     app.context_processor(_context)
+    app.add_template_filter(_format_date, "format_date")
     app.after_request(_security_headers)

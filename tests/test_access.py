@@ -30,6 +30,13 @@ EXPECTED: dict[str, object] = {
     "schools.edit": {O},
     "schools.archive": {O},
     "schools.delete": {O},
+    "olympiads.index": ANY,
+    "olympiads.show": ANY,
+    "olympiads.new": {O},
+    "olympiads.edit": {O},
+    "olympiads.change_status": {O},
+    "olympiads.rooms": {O},
+    "olympiads.delete_room": {O},
 }
 
 

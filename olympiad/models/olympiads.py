@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from olympiad.domain.olympiad_rules import OlympiadStatus
 from olympiad.models.base import Base, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from olympiad.models.enrollment import Participant
     from olympiad.models.plan import PlanItem
-
-
-class OlympiadStatus(enum.StrEnum):
-    """The life of an olympiad, in order (domain.md, "Life of an olympiad")."""
-
-    DRAFT = "draft"
-    REGISTRATION_OPEN = "registration_open"
-    REGISTRATION_CLOSED = "registration_closed"
-    HELD = "held"
-    MARKING = "marking"
-    PRELIMINARY = "preliminary"
-    FINAL = "final"
-    ARCHIVED = "archived"
 
 
 class Olympiad(Base):

@@ -1,0 +1,62 @@
+"""Forms of the olympiads area."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+DEFAULT_TITLE = "Муниципальный этап олимпиады по информационной культуре личности"
+
+
+class OlympiadForm(FlaskForm):
+    title = StringField(
+        _l("Название"), validators=[DataRequired(), Length(max=300)], default=DEFAULT_TITLE
+    )
+    academic_year = StringField(
+        _l("Учебный год"),
+        validators=[DataRequired(), Regexp(r"^\d{4}-\d{4}$", message=_l("Например: 2020-2021"))],
+    )
+    plan_item_id = SelectField(
+        _l("Пункт плана РМО"),
+        coerce=int,
+        description=_l("Какой пункт плана работы выполняет эта олимпиада."),
+    )
+    held_on = DateField(_l("Дата проведения"), validators=[Optional()])
+    venue = TextAreaField(
+        _l("Место проведения"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l("Школа или адрес; кабинеты добавляются на странице олимпиады."),
+    )
+    grades = StringField(
+        _l("Классы"),
+        validators=[DataRequired(), Length(max=40)],
+        default="7-11",
+        description=_l("Например: 7-11"),
+    )
+    groups = StringField(
+        _l("Группы классов"),
+        validators=[DataRequired(), Length(max=100)],
+        default="7-8; 9-11",
+        description=_l(
+            "Каждая группа пишет свой вариант заданий. Через точку с запятой: 7-8; 9-11"
+        ),
+    )
+    registration_opens_on = DateField(_l("Регистрация открывается"), validators=[Optional()])
+    registration_closes_on = DateField(_l("Регистрация закрывается"), validators=[Optional()])
+    school_grade_limit = IntegerField(
+        _l("Не больше участников от школы в одном классе"),
+        validators=[Optional(), NumberRange(min=1, max=500)],
+        description=_l("Оставьте пустым, если ограничения нет."),
+    )
+    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+
+
+class RoomForm(FlaskForm):
+    venue = StringField(_l("Здание / школа"), validators=[Optional(), Length(max=300)])
+    name = StringField(_l("Кабинет"), validators=[DataRequired(), Length(max=60)])
+    capacity = IntegerField(_l("Мест"), validators=[Optional(), NumberRange(min=1, max=1000)])
+    grades = StringField(
+        _l("Классы"),
+        validators=[Optional(), Length(max=40)],
+        description=_l("Какие классы пишут здесь; пусто — любые."),
+    )
