@@ -1,11 +1,20 @@
 """Forms of the olympiads area."""
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 DEFAULT_TITLE = "Муниципальный этап олимпиады по информационной культуре личности"
+
+
+def current_academic_year(today: date | None = None) -> str:
+    """September starts a new academic year."""
+    today = today or date.today()
+    start = today.year if today.month >= 9 else today.year - 1
+    return f"{start}-{start + 1}"
 
 
 class OlympiadForm(FlaskForm):
@@ -15,6 +24,7 @@ class OlympiadForm(FlaskForm):
     academic_year = StringField(
         _l("Учебный год"),
         validators=[DataRequired(), Regexp(r"^\d{4}-\d{4}$", message=_l("Например: 2020-2021"))],
+        default=current_academic_year,
     )
     plan_item_id = SelectField(
         _l("Пункт плана РМО"),
