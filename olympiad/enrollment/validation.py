@@ -1,0 +1,279 @@
+"""Check imported enrollment rows and turn them into StudentData, with errors in Russian."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from olympiad.enrollment.values import (
+    NAME_RE,
+    NO_PATRONYMIC,
+    Publication,
+    clean,
+    fold,
+    is_formula_like,
+    normalize_person_name,
+    normalize_school,
+    parse_consent,
+    parse_grade,
+    parse_publication,
+    person_key,
+)
+
+# Keys of the row dicts produced by spreadsheet.read_rows; LINE_KEY carries the file's line number.
+FIELDS = (
+    "surname",
+    "name",
+    "patronymic",
+    "school",
+    "grade_studied",
+    "grade_competed",
+    "mentor",
+    "consent_processing",
+    "consent_publication",
+    "consent_work_publication",
+)
+LINE_KEY = "_line"
+LABELS = {
+    "surname": "Фамилия",
+    "name": "Имя",
+    "patronymic": "Отчество",
+    "school": "Школа",
+    "grade_studied": "Класс обучения",
+    "grade_competed": "Класс участия",
+    "mentor": "Наставник",
+    "consent_processing": "Согласие на обработку ПДн",
+    "consent_publication": "Согласие на публикацию результатов",
+    "consent_work_publication": "Согласие на публикацию работы",
+}
+HEADERS = {  # the template's column headers
+    **LABELS,
+    "consent_publication": "Согласие на публикацию результатов "
+    "(форма: ФИО / Фамилия и инициалы / только шифр / нет)",
+}
+MAX_LENGTH = {"surname": 60, "name": 60, "patronymic": 60, "mentor": 150, "school": 300}
+# The template's example row: if a coordinator forgets to delete it, it must not be enrolled.
+EXAMPLE_ROW = {
+    "surname": "Образцова",
+    "name": "Мария",
+    "patronymic": "Ивановна",
+    "school": "МБОУ «СОШ № 1»",
+    "grade_studied": "8",
+    "grade_competed": "9",
+    "mentor": "Петрова Анна Сергеевна",
+    "consent_processing": "да",
+    "consent_publication": "Фамилия и инициалы",
+    "consent_work_publication": "нет",
+}
+
+
+@dataclass(frozen=True)
+class StudentData:
+    surname: str
+    name: str
+    patronymic: str
+    school_id: int
+    grade_studied: int
+    grade_competed: int
+    mentor: str
+    consent_processing: bool
+    consent_publication: Publication
+    consent_work_publication: bool
+
+
+@dataclass(frozen=True)
+class RowResult:
+    line_no: int
+    data: StudentData | None
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    rows: list[RowResult]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is at least one row and no row has an error: save all or none."""
+        return bool(self.rows) and all(not r.errors for r in self.rows)
+
+    @property
+    def students(self) -> list[StudentData]:
+        return [r.data for r in self.rows if r.data is not None]
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for r in self.rows if r.errors)
+
+
+def validate_rows(
+    rows: Iterable[Mapping[str, str]],
+    *,
+    schools: Mapping[str, int],
+    fixed_school_id: int | None,
+    existing: Iterable[tuple[int, str, str, str, int]],
+    grades_allowed: range = range(7, 12),
+) -> ImportPreview:
+    """Check every row; `schools` maps full or short names to ids (normalised here)."""
+    school_ids = {normalize_school(k): v for k, v in schools.items()}
+    enrolled = {person_key(*item) for item in existing}
+    seen: dict[tuple, int] = {}
+    results = []
+    for index, row in enumerate(rows):
+        line_no = int(row.get(LINE_KEY) or index + 2)
+        checker = _RowChecker(row, school_ids, fixed_school_id, grades_allowed)
+        data = checker.check()
+        if checker.key is not None:
+            if checker.key in seen:
+                checker.errors.append(
+                    f"Повтор: этот ученик уже есть в строке {seen[checker.key]} "
+                    "(та же школа, ФИО и класс)."
+                )
+            elif checker.key in enrolled:
+                checker.errors.append(
+                    "Ученик уже записан на олимпиаду (та же школа, ФИО и класс обучения)."
+                )
+            seen.setdefault(checker.key, line_no)
+        ok = not checker.errors
+        results.append(RowResult(line_no, data if ok else None, checker.errors))
+    return ImportPreview(results)
+
+
+class _RowChecker:
+    """Collects the errors of one row; `key` is set when the identity could be parsed."""
+
+    def __init__(self, row, school_ids, fixed_school_id, grades):
+        self.raw = {f: str(row.get(f) or "") for f in FIELDS}
+        self.school_ids = school_ids
+        self.fixed_school_id = fixed_school_id
+        self.grades = grades
+        self.errors: list[str] = []
+        self.key: tuple | None = None
+
+    def check(self) -> StudentData | None:
+        raw = self.raw
+        for name, value in raw.items():
+            if is_formula_like(value):
+                self.errors.append(
+                    f"Поле «{LABELS[name]}» начинается с «{value.lstrip()[0]}»: "
+                    "формулы и похожие на них значения не принимаются."
+                )
+        surname = self._name("surname", required=True)
+        name = self._name("name", required=True)
+        patronymic = "" if fold(raw["patronymic"]) in NO_PATRONYMIC else raw["patronymic"]
+        patronymic = self._name("patronymic", required=False, value=patronymic)
+        mentor = clean(raw["mentor"])
+        if len(mentor) > MAX_LENGTH["mentor"]:
+            self._too_long("mentor")
+        school_id = self._school()
+        studied = self._grade("grade_studied", required=True)
+        competed = self._grade("grade_competed", required=False)
+        if competed is None and not clean(raw["grade_competed"]):
+            competed = studied
+        if studied is not None and competed is not None and competed < studied:
+            self.errors.append(f"Класс участия ({competed}) ниже класса обучения ({studied}).")
+        processing = self._consent("consent_processing")
+        if processing is False or (processing is None and not clean(raw["consent_processing"])):
+            self.errors.append(
+                "Нет согласия родителя на обработку персональных данных: "
+                "без него ученика записать нельзя."
+            )
+        work = self._consent("consent_work_publication")
+        publication = self._publication()
+        if [fold(raw[f]) for f in ("surname", "name", "patronymic")] == [
+            fold(EXAMPLE_ROW[f]) for f in ("surname", "name", "patronymic")
+        ]:
+            self.errors.append("Это строка-образец из шаблона: удалите её.")
+        if surname and name and school_id is not None and studied is not None:
+            self.key = person_key(school_id, surname, name, patronymic, studied)
+        if self.errors:
+            return None
+        return StudentData(
+            surname=surname,
+            name=name,
+            patronymic=patronymic,
+            school_id=school_id,
+            grade_studied=studied,
+            grade_competed=competed,
+            mentor=mentor,
+            consent_processing=True,
+            consent_publication=publication,
+            consent_work_publication=bool(work),
+        )
+
+    def _missing(self, name: str) -> None:
+        self.errors.append(f"Не заполнено поле «{LABELS[name]}».")
+
+    def _too_long(self, name: str) -> None:
+        self.errors.append(
+            f"Слишком длинное значение в поле «{LABELS[name]}» "
+            f"(не больше {MAX_LENGTH[name]} символов)."
+        )
+
+    def _name(self, name: str, *, required: bool, value: str | None = None) -> str:
+        text = clean(self.raw[name] if value is None else value)
+        if not text:
+            if required:
+                self._missing(name)
+            return ""
+        if len(text) > MAX_LENGTH[name]:
+            self._too_long(name)
+        elif not NAME_RE.fullmatch(text) and not is_formula_like(text):
+            self.errors.append(f"Поле «{LABELS[name]}» содержит недопустимые символы: «{text}».")
+        return normalize_person_name(text)
+
+    def _school(self) -> int | None:
+        text = clean(self.raw["school"])
+        found = self.school_ids.get(normalize_school(text)) if text else None
+        if self.fixed_school_id is not None:
+            if text and found != self.fixed_school_id:
+                self.errors.append(
+                    f"Указана другая школа («{text[:100]}»): "
+                    "координатор записывает только учеников своей школы."
+                )
+            return self.fixed_school_id
+        if not text:
+            self._missing("school")
+        elif found is None:
+            self.errors.append(f"Школа не найдена в реестре: «{text[:100]}».")
+        return found
+
+    def _grade(self, name: str, *, required: bool) -> int | None:
+        text = clean(self.raw[name])
+        if not text:
+            if required:
+                self._missing(name)
+            return None
+        grade = parse_grade(text)
+        if grade is None:
+            self.errors.append(f"«{LABELS[name]}»: не число — «{text[:20]}».")
+        elif grade not in self.grades:
+            self.errors.append(
+                f"«{LABELS[name]}»: {grade} вне допустимых классов "
+                f"({self.grades.start}–{self.grades.stop - 1})."
+            )
+            return None
+        return grade
+
+    def _consent(self, name: str) -> bool | None:
+        text = clean(self.raw[name])
+        value = parse_consent(text) if text else None
+        if text and value is None and not is_formula_like(text):
+            self.errors.append(
+                f"«{LABELS[name]}»: непонятное значение «{text[:30]}» (ожидается «да» или «нет»)."
+            )
+        return value
+
+    def _publication(self) -> Publication:
+        text = clean(self.raw["consent_publication"])
+        if not text:
+            return "none"  # no recorded consent is no consent
+        value = parse_publication(text)
+        if value is None:
+            if not is_formula_like(text):
+                self.errors.append(
+                    f"«{LABELS['consent_publication']}»: непонятное значение «{text[:30]}» "
+                    "(ожидается: ФИО, Фамилия и инициалы, Только шифр или Нет)."
+                )
+            return "none"
+        return value

@@ -1,0 +1,1 @@
+"""The association's annual work plan."""

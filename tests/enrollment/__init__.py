@@ -1,0 +1,1 @@
+"""Enrollment: spreadsheets, validation, codes and registration papers (no app needed)."""
