@@ -19,8 +19,13 @@ def test_organizer_creates_coordinator_who_must_change_password(
     login(make_user())
     page = client.post(
         "/accounts/new",
-        data={"login": "lib.selenga", "full_name": "Цыренова Туяна", "role": "coordinator",
-              "school_id": school.id, "email": ""},
+        data={
+            "login": "lib.selenga",
+            "full_name": "Цыренова Туяна",
+            "role": "coordinator",
+            "school_id": school.id,
+            "email": "",
+        },
     ).get_data(as_text=True)
     assert "Запишите или распечатайте пароль" in page
     password = _one_time_password(page)
@@ -37,8 +42,7 @@ def test_coordinator_needs_a_school(client, login, make_user):
     login(make_user())
     page = client.post(
         "/accounts/new",
-        data={"login": "noschool", "full_name": "Без Школы", "role": "coordinator",
-              "school_id": 0},
+        data={"login": "noschool", "full_name": "Без Школы", "role": "coordinator", "school_id": 0},
     ).get_data(as_text=True)
     assert "выберите действующую школу" in page
     assert db.session.scalar(select(User).where(User.login == "noschool")) is None
@@ -49,8 +53,12 @@ def test_duplicate_login_is_refused(client, login, make_user):
     login(organizer)
     page = client.post(
         "/accounts/new",
-        data={"login": organizer.login.upper(), "full_name": "Двойник", "role": "juror",
-              "school_id": 0},
+        data={
+            "login": organizer.login.upper(),
+            "full_name": "Двойник",
+            "role": "juror",
+            "school_id": 0,
+        },
     ).get_data(as_text=True)
     assert "уже занят" in page
     assert db.session.query(User).count() == 1
@@ -64,8 +72,12 @@ def test_reset_password_gives_a_new_one_time_password(client, login, make_user):
     page = client.post(f"/accounts/{juror.id}/password").get_data(as_text=True)
     new_password = _one_time_password(page)
     client.post("/auth/logout")
-    assert client.post("/auth/login", data={"login": juror.login, "password": "correct-horse-7"}
-                       ).status_code == 200
+    assert (
+        client.post(
+            "/auth/login", data={"login": juror.login, "password": "correct-horse-7"}
+        ).status_code
+        == 200
+    )
     response = client.post("/auth/login", data={"login": juror.login, "password": new_password})
     assert "/auth/password" in response.location
 

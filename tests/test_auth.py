@@ -120,9 +120,10 @@ def test_successful_logins_are_not_counted(app, client, make_user):
     limiter.reset()
     user = make_user()
     for _ in range(8):
-        assert client.post(
-            "/auth/login", data={"login": user.login, "password": PASSWORD}
-        ).status_code == 302
+        assert (
+            client.post("/auth/login", data={"login": user.login, "password": PASSWORD}).status_code
+            == 302
+        )
         client.post("/auth/logout")
 
 
@@ -179,6 +180,10 @@ def test_password_change_is_audited(client, login, make_user):
     user = make_user()
     login(user)
     client.post(
-        "/auth/password", data={"current": PASSWORD, "new": "new-password-1", "repeat": "new-password-1"}
+        "/auth/password",
+        data={"current": PASSWORD, "new": "new-password-1", "repeat": "new-password-1"},
     )
-    assert db.session.query(AuditEntry).filter_by(action="password_changed", object_id=user.id).count() == 1
+    assert (
+        db.session.query(AuditEntry).filter_by(action="password_changed", object_id=user.id).count()
+        == 1
+    )

@@ -38,10 +38,13 @@ def test_stale_edit_is_refused_and_changes_nothing(client, login, make_user, mak
     school = make_school()
     login(make_user())
     stale = {**FORM, "version": school.version}
-    client.post(f"/schools/{school.id}/edit", data={**FORM, "short_name": "Первое",
-                                                    "version": school.version})
-    page = client.post(f"/schools/{school.id}/edit", data={**stale, "short_name": "Второе"}
-                       ).get_data(as_text=True)
+    client.post(
+        f"/schools/{school.id}/edit",
+        data={**FORM, "short_name": "Первое", "version": school.version},
+    )
+    page = client.post(
+        f"/schools/{school.id}/edit", data={**stale, "short_name": "Второе"}
+    ).get_data(as_text=True)
     assert "изменил другой пользователь" in page
     db.session.refresh(school)
     assert school.short_name == "Первое"

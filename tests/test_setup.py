@@ -89,8 +89,15 @@ def test_demo_logins_work(runner, client):
 
 def test_create_organizer_command(runner, client):
     result = runner.invoke(
-        args=["create-organizer", "--login", "head", "--full-name", "Руководитель РМО",
-              "--password", "long-enough-pass"],
+        args=[
+            "create-organizer",
+            "--login",
+            "head",
+            "--full-name",
+            "Руководитель РМО",
+            "--password",
+            "long-enough-pass",
+        ],
     )
     assert result.exit_code == 0, result.output
     response = client.post("/auth/login", data={"login": "head", "password": "long-enough-pass"})
