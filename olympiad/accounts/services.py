@@ -9,9 +9,10 @@ from olympiad import audit
 from olympiad.auth.passwords import hash_password, one_time_password
 from olympiad.extensions import db
 from olympiad.models import Role, School, User
+from olympiad.operations import Refused
 
 
-class AccountError(ValueError):
+class AccountError(Refused):
     """A refused change, with a message for the user."""
 
 

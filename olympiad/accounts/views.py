@@ -1,6 +1,6 @@
 """Routes of the accounts area (organizer only)."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,7 @@ from olympiad.accounts.forms import AccountForm, NewAccountForm
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Role, User
+from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 from olympiad.schools.services import school_choices
 
@@ -36,12 +37,9 @@ def new():
             school_id=form.school_id.data,
             email=form.email.data,
         )
-        try:
-            user, password = services.create_account(current_user, data)
-        except services.AccountError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
+        done = perform(lambda: services.create_account(current_user, data))
+        if done:
+            user, password = done.value
             return render_template("accounts/password.html", user=user, password=password)
     return render_template("accounts/form.html", form=form, user=None)
 
@@ -52,17 +50,13 @@ def edit(user_id: int):
     user = get_or_404(User, user_id)
     form = AccountForm(obj=user)
     form.school_id.choices = school_choices()
-    if form.validate_on_submit():
-        try:
-            services.update_account(
-                current_user, user, form.full_name.data, form.email.data, form.school_id.data
-            )
-        except services.AccountError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("Изменения сохранены."), "success")
-            return redirect(url_for("accounts.index"))
+    if form.validate_on_submit() and perform(
+        lambda: services.update_account(
+            current_user, user, form.full_name.data, form.email.data, form.school_id.data
+        ),
+        _("Изменения сохранены."),
+    ):
+        return redirect(url_for("accounts.index"))
     return render_template("accounts/form.html", form=form, user=user)
 
 
@@ -72,9 +66,8 @@ def reset_password(user_id: int):
     user = get_or_404(User, user_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        password = services.reset_password(current_user, user)
-        db.session.commit()
-        return render_template("accounts/password.html", user=user, password=password)
+        done = perform(lambda: services.reset_password(current_user, user))
+        return render_template("accounts/password.html", user=user, password=done.value)
     return render_template(
         "confirm.html",
         form=form,
@@ -95,16 +88,11 @@ def toggle_active(user_id: int):
     user = get_or_404(User, user_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            services.set_active(current_user, user, not user.active)
-        except services.AccountError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(
-                _("Учётная запись включена.") if user.active else _("Учётная запись отключена."),
-                "success",
-            )
+        activating = not user.active
+        perform(
+            lambda: services.set_active(current_user, user, activating),
+            _("Учётная запись включена.") if activating else _("Учётная запись отключена."),
+        )
         return redirect(url_for("accounts.index"))
     if user.active:
         question = _(

@@ -27,9 +27,10 @@ from olympiad.models import (
     Room,
     User,
 )
+from olympiad.operations import Refused
 
 
-class OlympiadError(ValueError):
+class OlympiadError(Refused):
     """A refused change, with a message for the user."""
 
 

@@ -11,6 +11,7 @@ from olympiad.models import Olympiad, OlympiadStatus, Role, Room
 from olympiad.olympiads import services
 from olympiad.olympiads.forms import OlympiadForm, RoomForm
 from olympiad.olympiads.labels import MOVES, STATUS_NAMES
+from olympiad.operations import perform
 from olympiad.permissions import get_or_404, login_required, roles
 
 bp = Blueprint("olympiads", __name__, url_prefix="/olympiads")
@@ -56,14 +57,12 @@ def new():
     form = OlympiadForm()
     form.plan_item_id.choices = services.plan_item_choices()
     if form.validate_on_submit():
-        try:
-            olympiad = services.create_olympiad(current_user, _data(form))
-        except services.OlympiadError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("Олимпиада создана. Добавьте кабинеты и откройте регистрацию."), "success")
-            return redirect(url_for("olympiads.show", olympiad_id=olympiad.id))
+        done = perform(
+            lambda: services.create_olympiad(current_user, _data(form)),
+            _("Олимпиада создана. Добавьте кабинеты и откройте регистрацию."),
+        )
+        if done:
+            return redirect(url_for("olympiads.show", olympiad_id=done.value.id))
     return render_template("olympiads/form.html", form=form, olympiad=None)
 
 
@@ -90,15 +89,11 @@ def edit(olympiad_id: int):
     olympiad = get_or_404(Olympiad, olympiad_id)
     form = OlympiadForm(obj=olympiad, data=services.form_values(olympiad))
     form.plan_item_id.choices = services.plan_item_choices()
-    if form.validate_on_submit():
-        try:
-            services.update_olympiad(current_user, olympiad, _data(form), form.version.data)
-        except services.OlympiadError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("Изменения сохранены."), "success")
-            return redirect(url_for("olympiads.show", olympiad_id=olympiad.id))
+    if form.validate_on_submit() and perform(
+        lambda: services.update_olympiad(current_user, olympiad, _data(form), form.version.data),
+        _("Изменения сохранены."),
+    ):
+        return redirect(url_for("olympiads.show", olympiad_id=olympiad.id))
     return render_template("olympiads/form.html", form=form, olympiad=olympiad)
 
 
@@ -116,9 +111,10 @@ def change_status(olympiad_id: int, target: str):
         return redirect(url_for("olympiads.show", olympiad_id=olympiad.id))
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.change_status(current_user, olympiad, target_status)
-        db.session.commit()
-        flash(_("Состояние олимпиады: %(status)s.", status=STATUS_NAMES[target_status]), "success")
+        perform(
+            lambda: services.change_status(current_user, olympiad, target_status),
+            _("Состояние олимпиады: %(status)s.", status=STATUS_NAMES[target_status]),
+        )
         return redirect(url_for("olympiads.show", olympiad_id=olympiad.id))
     button, question = move
     return render_template(
@@ -136,22 +132,18 @@ def change_status(olympiad_id: int, target: str):
 def rooms(olympiad_id: int):
     olympiad = get_or_404(Olympiad, olympiad_id)
     form = RoomForm()
-    if form.validate_on_submit():
-        try:
-            services.add_room(
-                current_user,
-                olympiad,
-                form.venue.data or "",
-                form.name.data,
-                form.capacity.data,
-                form.grades.data or "",
-            )
-        except services.OlympiadError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("Кабинет добавлен."), "success")
-            return redirect(url_for("olympiads.rooms", olympiad_id=olympiad.id))
+    if form.validate_on_submit() and perform(
+        lambda: services.add_room(
+            current_user,
+            olympiad,
+            form.venue.data or "",
+            form.name.data,
+            form.capacity.data,
+            form.grades.data or "",
+        ),
+        _("Кабинет добавлен."),
+    ):
+        return redirect(url_for("olympiads.rooms", olympiad_id=olympiad.id))
     return render_template("olympiads/rooms.html", olympiad=olympiad, form=form)
 
 
@@ -162,9 +154,7 @@ def delete_room(room_id: int):
     back = url_for("olympiads.rooms", olympiad_id=room.olympiad_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.remove_room(current_user, room)
-        db.session.commit()
-        flash(_("Кабинет удалён."), "success")
+        perform(lambda: services.remove_room(current_user, room), _("Кабинет удалён."))
         return redirect(back)
     return render_template(
         "confirm.html",

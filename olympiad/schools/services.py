@@ -10,9 +10,10 @@ from olympiad import audit
 from olympiad.extensions import db
 from olympiad.models import School, User
 from olympiad.models.base import utcnow
+from olympiad.operations import Refused
 
 
-class SchoolError(ValueError):
+class SchoolError(Refused):
     """A refused change, with a message for the user."""
 
 

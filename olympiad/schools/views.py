@@ -1,12 +1,13 @@
 """Routes of the schools area (organizer only)."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Role, School
+from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 from olympiad.schools import services
 from olympiad.schools.forms import SchoolForm
@@ -35,15 +36,11 @@ def index():
 @roles(Role.ORGANIZER)
 def new():
     form = SchoolForm()
-    if form.validate_on_submit():
-        try:
-            school = services.create_school(current_user, _data(form))
-        except services.SchoolError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("Школа «%(name)s» добавлена.", name=school.short_name), "success")
-            return redirect(url_for("schools.index"))
+    if form.validate_on_submit() and perform(
+        lambda: services.create_school(current_user, _data(form)),
+        _("Школа «%(name)s» добавлена.", name=form.short_name.data),
+    ):
+        return redirect(url_for("schools.index"))
     return render_template("schools/form.html", form=form, school=None)
 
 
@@ -52,15 +49,11 @@ def new():
 def edit(school_id: int):
     school = get_or_404(School, school_id)
     form = SchoolForm(obj=school)
-    if form.validate_on_submit():
-        try:
-            services.update_school(current_user, school, _data(form), form.version.data)
-        except services.SchoolError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("Изменения сохранены."), "success")
-            return redirect(url_for("schools.index"))
+    if form.validate_on_submit() and perform(
+        lambda: services.update_school(current_user, school, _data(form), form.version.data),
+        _("Изменения сохранены."),
+    ):
+        return redirect(url_for("schools.index"))
     return render_template("schools/form.html", form=form, school=school)
 
 
@@ -70,13 +63,10 @@ def archive(school_id: int):
     school = get_or_404(School, school_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.set_archived(current_user, school, not school.is_archived)
-        db.session.commit()
-        flash(
-            _("Школа перенесена в архив.")
-            if school.is_archived
-            else _("Школа возвращена из архива."),
-            "success",
+        archiving = not school.is_archived
+        perform(
+            lambda: services.set_archived(current_user, school, archiving),
+            _("Школа перенесена в архив.") if archiving else _("Школа возвращена из архива."),
         )
         return redirect(url_for("schools.index"))
     if school.is_archived:
@@ -105,23 +95,17 @@ def delete(school_id: int):
     school = get_or_404(School, school_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            services.delete_school(current_user, school)
-        except services.SchoolError as error:
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("Школа удалена."), "success")
+        perform(lambda: services.delete_school(current_user, school), _("Школа удалена."))
         return redirect(url_for("schools.index"))
     return render_template(
         "confirm.html",
         form=form,
         title=_("Удалить школу"),
+        button=_("Удалить"),
+        danger=True,
         question=_(
             "Удалить школу «%(name)s» из реестра? Это действие нельзя отменить.",
             name=school.full_name,
         ),
-        button=_("Удалить"),
-        danger=True,
         cancel=url_for("schools.index"),
     )
