@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from olympiad.auth.passwords import hash_password
 from olympiad.extensions import db
 from olympiad.models import Role, School, User
+from olympiad.plan.services import load_seed
 
 DEMO_PASSWORD = "demo-2020-2021"  # noqa: S105  (printed for the demo on purpose)
 
@@ -95,7 +96,12 @@ def load_schools_and_accounts() -> None:
     db.session.flush()
 
 
-STEPS: list[Callable[[], None]] = [load_schools_and_accounts]
+def load_plan() -> None:
+    """The 2020-2021 plan from the shipped seed, through the same importer as an upload."""
+    load_seed()
+
+
+STEPS: list[Callable[[], None]] = [load_schools_and_accounts, load_plan]
 
 
 def load() -> None:
@@ -104,7 +110,10 @@ def load() -> None:
 
 
 def print_logins(echo: Callable[[str], None]) -> None:
-    users = db.session.scalars(select(User).order_by(User.role, User.login)).all()
+    order = {Role.ORGANIZER: 0, Role.COORDINATOR: 1, Role.JUROR: 2}
+    users = sorted(
+        db.session.scalars(select(User)), key=lambda user: (order[user.role], user.login)
+    )
     echo(f"Демо-пароль для всех учётных записей: {DEMO_PASSWORD}")
     for user in users:
         school = f" — {user.school.short_name}" if user.school else ""

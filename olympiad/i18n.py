@@ -1,6 +1,15 @@
 """Language: Russian first, English as the second locale, chosen per browser session."""
 
-from flask import Blueprint, abort, current_app, redirect, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 
 from olympiad.permissions import public
 
@@ -8,7 +17,8 @@ bp = Blueprint("i18n", __name__, url_prefix="/i18n")
 
 
 def select_locale() -> str:
-    chosen = session.get("locale")
+    # flask commands translate too, with no request and so no session
+    chosen = session.get("locale") if has_request_context() else None
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -70,7 +70,7 @@ class PlanDirection(Base):
 
     plan: Mapped[Plan] = relationship(back_populates="directions")
     items: Mapped[list[PlanItem]] = relationship(
-        back_populates="direction", order_by="PlanItem.position"
+        back_populates="direction", order_by="PlanItem.position", cascade="all, delete-orphan"
     )
 
 

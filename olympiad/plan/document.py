@@ -1,0 +1,70 @@
+"""The plan as readers see it: venues, the records of meetings, and the printable document."""
+
+from sqlalchemy import select
+
+from olympiad.extensions import db
+from olympiad.models import Plan, PlanMeeting, PlanSection, School
+from olympiad.pdf.plan import DirectionBlock, MeetingRow, PlanDocument
+
+
+def venue_label(meeting: PlanMeeting) -> str:
+    """The venue as written in the plan, or the registry name when only a school was chosen."""
+    if meeting.venue_text:
+        return meeting.venue_text
+    return meeting.venue_school.full_name if meeting.venue_school else ""
+
+
+def to_document(plan: Plan) -> PlanDocument:
+    """The plan in the shape the PDF builder prints."""
+    return PlanDocument(
+        title=plan.title,
+        academic_year=plan.academic_year,
+        theme=plan.theme,
+        goal=plan.goal,
+        objectives=[item.text for item in plan.section_items(PlanSection.OBJECTIVE)],
+        directions=[
+            DirectionBlock(f"4.{number}", direction.title, [item.text for item in direction.items])
+            for number, direction in enumerate(plan.directions, 1)
+        ],
+        meetings=[
+            MeetingRow(
+                meeting.number,
+                meeting.planned_when,
+                venue_label(meeting),
+                meeting.topic,
+                meeting.practical_part,
+                list(meeting.theoretical_points),
+            )
+            for meeting in plan.meetings
+        ],
+        between_meetings=[item.text for item in plan.section_items(PlanSection.BETWEEN_MEETINGS)],
+    )
+
+
+def pdf_filenames(plan: Plan) -> tuple[str, str]:
+    """(Russian name, ASCII fallback) for the downloaded file."""
+    return f"План РМО {plan.academic_year}.pdf", f"plan-rmo-{plan.academic_year}.pdf"
+
+
+def has_record(meeting: PlanMeeting) -> bool:
+    return bool(
+        meeting.held_on
+        or meeting.held_venue
+        or meeting.attendance_count is not None
+        or meeting.attending_school_ids
+        or meeting.open_event
+        or meeting.decisions
+    )
+
+
+def records(plan: Plan) -> dict[int, list[School]]:
+    """For each meeting with a record, the schools that came (a deleted school drops out)."""
+    recorded = [meeting for meeting in plan.meetings if has_record(meeting)]
+    ids = {school_id for meeting in recorded for school_id in meeting.attending_school_ids}
+    schools = {}
+    if ids:
+        schools = {s.id: s for s in db.session.scalars(select(School).where(School.id.in_(ids)))}
+    return {
+        meeting.id: [schools[i] for i in meeting.attending_school_ids if i in schools]
+        for meeting in recorded
+    }
