@@ -14,6 +14,7 @@ from olympiad.models.olympiads import GradeGroup, Olympiad, OlympiadStatus, Room
 from olympiad.models.people import Role, User
 from olympiad.models.plan import Plan, PlanDirection, PlanItem, PlanMeeting, PlanSection, PlanStatus
 from olympiad.models.schools import School
+from olympiad.models.tasks import Paper, PaperTask, Task, TaskVersion
 
 __all__ = [
     "Attendance",
@@ -36,5 +37,9 @@ __all__ = [
     "PlanStatus",
     "Role",
     "School",
+    "Task",
+    "TaskVersion",
+    "Paper",
+    "PaperTask",
     "User",
 ]
