@@ -37,9 +37,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from olympiad import accounts, auth, dashboard, i18n, olympiads, plan, schools
+    from olympiad import accounts, auth, dashboard, enrollment, i18n, olympiads, plan, schools
 
-    for area in (auth, dashboard, accounts, schools, plan, olympiads, i18n):
+    for area in (auth, dashboard, accounts, schools, plan, olympiads, enrollment, i18n):
         app.register_blueprint(area.bp)
 
 

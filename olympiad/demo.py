@@ -6,6 +6,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from olympiad.auth.passwords import hash_password
+from olympiad.enrollment.demo import load_olympiad
 from olympiad.extensions import db
 from olympiad.models import Role, School, User
 from olympiad.plan.services import load_seed
@@ -101,7 +102,7 @@ def load_plan() -> None:
     load_seed()
 
 
-STEPS: list[Callable[[], None]] = [load_schools_and_accounts, load_plan]
+STEPS: list[Callable[[], None]] = [load_schools_and_accounts, load_plan, load_olympiad]
 
 
 def load() -> None:

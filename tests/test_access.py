@@ -12,6 +12,7 @@ from olympiad.models import Role
 O, C, J = Role.ORGANIZER, Role.COORDINATOR, Role.JUROR
 PUBLIC = "public"
 ANY = frozenset({O, C, J})
+OC = frozenset({O, C})
 
 EXPECTED: dict[str, object] = {
     "static": PUBLIC,
@@ -53,6 +54,22 @@ EXPECTED: dict[str, object] = {
     "olympiads.change_status": {O},
     "olympiads.rooms": {O},
     "olympiads.delete_room": {O},
+    "enrollment.index": OC,
+    "enrollment.export": OC,
+    "enrollment.new": OC,
+    "enrollment.show": OC,
+    "enrollment.edit": OC,
+    "enrollment.withdraw": OC,
+    "enrollment.set_room": {O},
+    "enrollment.template": OC,
+    "enrollment.upload": OC,
+    "enrollment.save_import": OC,
+    "enrollment.assign_rooms": {O},
+    "enrollment.attendance": {O},
+    "enrollment.attendance_sheets": {O},
+    "enrollment.cipher_labels": {O},
+    "enrollment.cipher_key": {O},
+    "enrollment.access_slips": OC,
 }
 
 

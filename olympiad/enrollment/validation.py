@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from olympiad.domain.olympiad_rules import format_grades
 from olympiad.enrollment.values import (
     NAME_RE,
     NO_PATRONYMIC,
@@ -86,6 +87,7 @@ class RowResult:
     line_no: int
     data: StudentData | None
     errors: list[str] = field(default_factory=list)
+    label: str = ""  # the name as written in the file, to find a wrong row by
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def validate_rows(
     schools: Mapping[str, int],
     fixed_school_id: int | None,
     existing: Iterable[tuple[int, str, str, str, int]],
-    grades_allowed: range = range(7, 12),
+    grades_allowed: Collection[int] = range(7, 12),
 ) -> ImportPreview:
     """Check every row; `schools` maps full or short names to ids (normalised here)."""
     school_ids = {normalize_school(k): v for k, v in schools.items()}
@@ -135,7 +137,8 @@ def validate_rows(
                 )
             seen.setdefault(checker.key, line_no)
         ok = not checker.errors
-        results.append(RowResult(line_no, data if ok else None, checker.errors))
+        label = clean(" ".join(str(row.get(f) or "") for f in ("surname", "name", "patronymic")))
+        results.append(RowResult(line_no, data if ok else None, checker.errors, label[:100]))
     return ImportPreview(results)
 
 
@@ -250,7 +253,7 @@ class _RowChecker:
         elif grade not in self.grades:
             self.errors.append(
                 f"«{LABELS[name]}»: {grade} вне допустимых классов "
-                f"({self.grades.start}–{self.grades.stop - 1})."
+                f"({format_grades(list(self.grades)).replace('-', '–')})."
             )
             return None
         return grade
