@@ -10,6 +10,7 @@ from olympiad.models.enrollment import (
     ParticipantStatus,
     PublicationForm,
 )
+from olympiad.models.marking import Answer, JuryMember, Mark, MarkSlot
 from olympiad.models.olympiads import GradeGroup, Olympiad, OlympiadStatus, Room
 from olympiad.models.people import Role, User
 from olympiad.models.plan import Plan, PlanDirection, PlanItem, PlanMeeting, PlanSection, PlanStatus
@@ -17,6 +18,10 @@ from olympiad.models.schools import School
 from olympiad.models.tasks import Paper, PaperTask, Task, TaskVersion
 
 __all__ = [
+    "Answer",
+    "JuryMember",
+    "Mark",
+    "MarkSlot",
     "Attendance",
     "Consent",
     "ConsentKind",

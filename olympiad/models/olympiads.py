@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from olympiad.domain.marking import FinalRule
 from olympiad.domain.olympiad_rules import OlympiadStatus
 from olympiad.models.base import Base, UTCDateTime, str_enum, utcnow
 
@@ -32,6 +33,12 @@ class Olympiad(Base):
     school_grade_limit: Mapped[int | None]
     status: Mapped[OlympiadStatus] = mapped_column(
         str_enum(OlympiadStatus), default=OlympiadStatus.DRAFT
+    )
+    # double marking: marks this far apart go to the chair; closer ones give the final mark
+    # by the rule (the mean, or the higher)
+    marking_tolerance: Mapped[float] = mapped_column(default=1.0, server_default="1")
+    marking_rule: Mapped[FinalRule] = mapped_column(
+        str_enum(FinalRule), default=FinalRule.MEAN, server_default="mean"
     )
     plan_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_item.id", ondelete="SET NULL"), index=True

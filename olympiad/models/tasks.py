@@ -100,12 +100,17 @@ class Paper(Base):
 
 class PaperTask(Base):
     __tablename__ = "paper_task"
-    __table_args__ = (UniqueConstraint("paper_id", "task_version_id"),)
+    __table_args__ = (
+        UniqueConstraint("paper_id", "task_version_id"),
+        CheckConstraint("markers IN (1, 2)", name="one_or_two_markers"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     paper_id: Mapped[int] = mapped_column(ForeignKey("paper.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     task_version_id: Mapped[int] = mapped_column(ForeignKey("task_version.id"))
+    # open tasks: marked by one jury member or by two independently
+    markers: Mapped[int] = mapped_column(default=1, server_default="1")
 
     paper: Mapped[Paper] = relationship(back_populates="items")
     task_version: Mapped[TaskVersion] = relationship(back_populates="uses")
