@@ -37,9 +37,21 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from olympiad import accounts, auth, dashboard, enrollment, i18n, olympiads, plan, schools
+    from olympiad import (
+        accounts,
+        auth,
+        dashboard,
+        enrollment,
+        i18n,
+        marking,
+        olympiads,
+        plan,
+        schools,
+        tasks,
+    )
 
-    for area in (auth, dashboard, accounts, schools, plan, olympiads, enrollment, i18n):
+    areas = (auth, dashboard, accounts, schools, plan, olympiads, enrollment, tasks, marking, i18n)
+    for area in areas:
         app.register_blueprint(area.bp)
 
 

@@ -60,3 +60,6 @@ def init_app(app: Flask) -> None:
     from olympiad.enrollment import cli as enrollment_cli
 
     enrollment_cli.init_app(app)
+    from olympiad.marking import cli as marking_cli
+
+    marking_cli.init_app(app)

@@ -23,3 +23,19 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def _lower(value):
     return value.lower() if isinstance(value, str) else value
+
+
+def begin_write(session) -> None:
+    """Make the session's transaction a writer now, before it reads what it will change.
+
+    On SQLite a deferred transaction that has read cannot always become a writer later (the
+    busy timeout does not help then), so a read-modify-write starts with BEGIN IMMEDIATE:
+    writers queue up here, within the busy timeout. Python's sqlite3 opens a transaction only
+    before the first write, so none is open unless this session already wrote (and then it
+    holds the write lock already). Other databases lock rows with SELECT ... FOR UPDATE.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.driver_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

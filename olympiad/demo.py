@@ -8,8 +8,10 @@ from sqlalchemy import func, select
 from olympiad.auth.passwords import hash_password
 from olympiad.enrollment.demo import load_olympiad
 from olympiad.extensions import db
+from olympiad.marking.demo import load_marking
 from olympiad.models import Role, School, User
 from olympiad.plan.services import load_seed
+from olympiad.tasks.demo import load_bank
 
 DEMO_PASSWORD = "demo-2020-2021"  # noqa: S105  (printed for the demo on purpose)
 
@@ -102,7 +104,13 @@ def load_plan() -> None:
     load_seed()
 
 
-STEPS: list[Callable[[], None]] = [load_schools_and_accounts, load_plan, load_olympiad]
+STEPS: list[Callable[[], None]] = [
+    load_schools_and_accounts,
+    load_plan,
+    load_olympiad,
+    load_bank,
+    load_marking,
+]
 
 
 def load() -> None:

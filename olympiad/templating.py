@@ -14,6 +14,8 @@ NAVIGATION = [
     ("plan.index", _l("План РМО"), set(Role)),
     ("schools.index", _l("Школы"), {Role.ORGANIZER}),
     ("accounts.index", _l("Учётные записи"), {Role.ORGANIZER}),
+    ("tasks.index", _l("Банк заданий"), {Role.ORGANIZER}),
+    ("marking.index", _l("Проверка работ"), {Role.ORGANIZER, Role.JUROR}),
 ]
 
 ROLE_NAMES = {

@@ -66,9 +66,7 @@ class Participant(Base):
     cipher: Mapped[str | None] = mapped_column(String(20))
     access_code: Mapped[str | None] = mapped_column(String(40))
     room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id", ondelete="SET NULL"))
-    attendance: Mapped[Attendance] = mapped_column(
-        str_enum(Attendance), default=Attendance.UNKNOWN
-    )
+    attendance: Mapped[Attendance] = mapped_column(str_enum(Attendance), default=Attendance.UNKNOWN)
     disqualification_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)

@@ -153,6 +153,10 @@ def change_status(actor: User, olympiad: Olympiad, target: OlympiadStatus) -> No
         from olympiad.enrollment.services import issue_codes
 
         issue_codes(olympiad)
+    if target == OlympiadStatus.PRELIMINARY:
+        from olympiad.marking.progress import ensure_complete
+
+        ensure_complete(olympiad)
     old = olympiad.status
     olympiad.status = target
     db.session.flush()

@@ -1,0 +1,67 @@
+"""How the tasks area shows things: labels, bank filters from the query string, a task's key
+and text in short, and downloads named in Russian."""
+
+import re
+from urllib.parse import quote
+
+from flask import Response
+from werkzeug.datastructures import MultiDict
+
+from olympiad.domain.task_keys import (
+    DIFFICULTIES,
+    LETTERS,
+    MODE_LABELS,
+    TOPICS,
+    TYPE_LABELS,
+    TaskType,
+    key_answer,
+)
+from olympiad.domain.task_text import parse_blocks
+from olympiad.domain.typed_answers import format_answer
+from olympiad.models import TaskVersion
+
+_MARKUP = re.compile(r"\*\*|(?<!\w)\*|\*(?!\w)")
+
+
+def labels() -> dict:
+    return {
+        "type_labels": TYPE_LABELS,
+        "topics": TOPICS,
+        "difficulties": DIFFICULTIES,
+        "mode_labels": MODE_LABELS,
+        "letters": LETTERS,
+    }
+
+
+def filters(args: MultiDict) -> dict:
+    """The bank filters of a query string; anything unknown is no filter."""
+    grade, difficulty = args.get("grade", type=int), args.get("difficulty", type=int)
+    return {
+        "q": args.get("q", "").strip()[:100],
+        "topic": args.get("topic", "") if args.get("topic") in TOPICS else "",
+        "task_type": args.get("type", "") if args.get("type") in set(TaskType) else "",
+        "grade": grade if grade in range(1, 12) else None,
+        "difficulty": difficulty if difficulty in DIFFICULTIES else None,
+    }
+
+
+def typed_key(version: TaskVersion) -> str:
+    """The key as it is typed from an answer sheet: «Б», «1-Б, 2-А», «ВАГБ»."""
+    if version.type is TaskType.OPEN:
+        return ""
+    return format_answer(version.type, version.key, key_answer(version.type, version.key))
+
+
+def excerpt(text: str) -> str:
+    """A task's text on one line without its markup, for lists."""
+    lines = (" ".join(part) for block in parse_blocks(text) for part in block.parts)
+    return _MARKUP.sub("", " ".join(lines))
+
+
+def download(content: bytes, name: str, fallback: str, mimetype: str) -> Response:
+    """A file named in Russian (RFC 6266 filename*), with an ASCII fallback name."""
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    )
+    return response

@@ -1,0 +1,143 @@
+"""Composing the paper of a grade group from the bank. Operations flush; the view commits.
+
+Once the olympiad is held its papers are what the participants wrote: they do not change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from olympiad import audit
+from olympiad.extensions import db
+from olympiad.models import GradeGroup, Olympiad, Paper, PaperTask, Role, Task, TaskVersion, User
+from olympiad.operations import Refused
+from olympiad.tasks.services import HELD
+
+DEFAULT_MINUTES = 60
+
+
+class PaperError(Refused):
+    """A refused change of a paper, with a message for the user."""
+
+
+def is_held(olympiad: Olympiad) -> bool:
+    return olympiad.status in HELD
+
+
+def may_see(user: User, olympiad: Olympiad) -> bool:
+    """Papers and keys: the organizer always, the jury from the olympiad's day on."""
+    return user.role == Role.ORGANIZER or (user.role == Role.JUROR and is_held(olympiad))
+
+
+def paper_of(group: GradeGroup) -> Paper | None:
+    return db.session.scalar(select(Paper).where(Paper.group_id == group.id))
+
+
+def papers_by_group(olympiad: Olympiad) -> dict[int, Paper]:
+    papers = db.session.scalars(select(Paper).where(Paper.olympiad_id == olympiad.id))
+    return {paper.group_id: paper for paper in papers}
+
+
+def _open_paper(group: GradeGroup) -> Paper:
+    """The group's paper, created on the first change; refused once the olympiad is held."""
+    if is_held(group.olympiad):
+        raise PaperError(_("Олимпиада уже проведена: состав её вариантов больше не меняется."))
+    paper = paper_of(group)
+    if paper is None:
+        paper = Paper(
+            olympiad_id=group.olympiad_id, group_id=group.id, time_limit_minutes=DEFAULT_MINUTES
+        )
+        db.session.add(paper)
+        db.session.flush()
+    return paper
+
+
+def add_task(actor: User, group: GradeGroup, task: Task) -> PaperTask:
+    paper = _open_paper(group)
+    if task.archived_at is not None:
+        raise PaperError(_("Задание %(code)s в архиве: верните его в банк.", code=task.code))
+    if any(item.task_version.task_id == task.id for item in paper.items):
+        raise PaperError(_("Задание %(code)s уже есть в варианте.", code=task.code))
+    with db.session.no_autoflush:  # the new row joins the session with the paper
+        item = PaperTask(task_version=task.current, position=len(paper.items) + 1)
+        paper.items.append(item)
+    db.session.flush()
+    audit.record(
+        actor, "paper_task_added", paper, new={"task": task.code, "version": task.current.number}
+    )
+    return item
+
+
+def _renumber(paper: Paper) -> None:
+    for position, item in enumerate(paper.items, start=1):
+        item.position = position
+
+
+def move_item(actor: User, item: PaperTask, step: int) -> None:
+    paper = _open_paper(item.paper.group)
+    items = list(paper.items)
+    index = items.index(item)
+    target = index + step
+    if not 0 <= target < len(items):
+        return
+    items[index], items[target] = items[target], items[index]
+    paper.items = items
+    _renumber(paper)
+    db.session.flush()
+    audit.record(
+        actor,
+        "paper_task_moved",
+        paper,
+        new={"task": item.task_version.task.code, "position": item.position},
+    )
+
+
+def remove_item(actor: User, item: PaperTask) -> None:
+    paper = _open_paper(item.paper.group)
+    code = item.task_version.task.code
+    paper.items.remove(item)
+    _renumber(paper)
+    db.session.flush()
+    audit.record(actor, "paper_task_removed", paper, old={"task": code})
+
+
+def update_settings(
+    actor: User, group: GradeGroup, minutes: int, instructions: str, version: int | None
+) -> Paper:
+    paper = _open_paper(group)
+    if version and version != paper.version:
+        raise PaperError(
+            _("Пока вы редактировали, вариант изменил другой пользователь. Обновите страницу.")
+        )
+    old = {"minutes": paper.time_limit_minutes, "instructions": paper.instructions}
+    paper.time_limit_minutes = minutes
+    paper.instructions = instructions.strip()
+    db.session.flush()
+    audit.record(
+        actor,
+        "paper_settings",
+        paper,
+        old=old,
+        new={"minutes": minutes, "instructions": paper.instructions},
+    )
+    return paper
+
+
+def fill_paper(
+    actor: User | None, group: GradeGroup, versions: Sequence[TaskVersion], minutes: int
+) -> Paper:
+    """Set a paper's whole composition at once, whatever the olympiad's state: for loading
+    papers that were composed before the day (the demo), never for the organizer's edits."""
+    paper = paper_of(group) or Paper(olympiad_id=group.olympiad_id, group_id=group.id)
+    paper.time_limit_minutes = minutes
+    paper.items.clear()
+    db.session.add(paper)
+    db.session.flush()  # old rows go before new ones take their task versions
+    with db.session.no_autoflush:
+        paper.items = [PaperTask(task_version=v, position=n) for n, v in enumerate(versions, 1)]
+    db.session.flush()
+    audit.record(actor, "paper_filled", paper, new={"tasks": [v.task.code for v in versions]})
+    return paper
