@@ -35,7 +35,7 @@ test: $(STAMP) translations
 # after changing user-facing texts: update the catalogue, then translate the new lines
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o olympiad/translations/messages.pot .
-	$(BIN)/pybabel update -q -i olympiad/translations/messages.pot -d olympiad/translations
+	$(BIN)/pybabel update -i olympiad/translations/messages.pot -d olympiad/translations
 
 bench: $(STAMP)
 	for script in bench/*.py; do $(BIN)/python $$script; done

@@ -128,3 +128,53 @@ def test_rooms(client, login, make_user):
     client.post(f"/olympiads/rooms/{olympiad.rooms[0].id}/delete")
     db.session.refresh(olympiad)
     assert olympiad.rooms == []
+
+
+def test_groups_are_fixed_once_the_olympiad_is_held(client, login, make_user):
+    login(make_user())
+    olympiad = _create(client)
+    olympiad.status = OlympiadStatus.HELD
+    db.session.commit()
+    page = client.post(
+        f"/olympiads/{olympiad.id}/edit",
+        data={**FORM, "groups": "7-9; 10-11", "version": olympiad.version},
+    ).get_data(as_text=True)
+    assert "классы и группы классов менять нельзя" in page
+    db.session.refresh(olympiad)
+    assert [g.name for g in olympiad.groups] == ["7–8", "9–11"]
+    # other settings may still be corrected
+    client.post(
+        f"/olympiads/{olympiad.id}/edit",
+        data={**FORM, "venue": "Актовый зал", "version": olympiad.version},
+    )
+    db.session.refresh(olympiad)
+    assert olympiad.venue == "Актовый зал"
+
+
+def test_a_group_with_a_paper_is_not_dropped(client, login, make_user):
+    from olympiad.domain.task_keys import TaskType
+    from olympiad.models import Paper, PaperTask, Task, TaskVersion
+
+    login(make_user())
+    olympiad = _create(client)
+    task = Task(code="T-900")
+    version = TaskVersion(
+        task=task,
+        type=TaskType.SHORT_ANSWER,
+        topic="book_library",
+        grades=[7, 8],
+        text="Кто написал «Капитанскую дочку»?",
+        max_points=1,
+        key={"accepted": ["Пушкин"]},
+    )
+    paper = Paper(olympiad_id=olympiad.id, group_id=olympiad.groups[0].id)
+    paper.items.append(PaperTask(position=0, task_version=version))
+    db.session.add_all([task, paper])
+    db.session.commit()
+    page = client.post(
+        f"/olympiads/{olympiad.id}/edit",
+        data={**FORM, "groups": "7-9; 10-11", "version": olympiad.version},
+    ).get_data(as_text=True)
+    assert "уже есть комплект заданий" in page
+    db.session.refresh(olympiad)
+    assert [g.name for g in olympiad.groups] == ["7–8", "9–11"]

@@ -20,6 +20,7 @@ from olympiad.models import (
     GradeGroup,
     Olympiad,
     OlympiadStatus,
+    Paper,
     Plan,
     PlanItem,
     PlanSection,
@@ -103,6 +104,7 @@ def _apply(olympiad: Olympiad, data: OlympiadData) -> None:
         raise OlympiadError(_("Регистрация не может закрыться раньше, чем откроется."))
     if data.plan_item_id and db.session.get(PlanItem, data.plan_item_id) is None:
         raise OlympiadError(_("Такого пункта плана нет."))
+    _check_groups_may_change(olympiad, grades, groups)
     olympiad.title = data.title.strip()
     olympiad.academic_year = data.academic_year
     olympiad.held_on = data.held_on
@@ -120,6 +122,37 @@ def _apply(olympiad: Olympiad, data: OlympiadData) -> None:
     ]
     for position, group in enumerate(olympiad.groups):
         group.position = position
+
+
+_SETTLED = {
+    OlympiadStatus.DRAFT,
+    OlympiadStatus.REGISTRATION_OPEN,
+    OlympiadStatus.REGISTRATION_CLOSED,
+}
+
+
+def _check_groups_may_change(olympiad: Olympiad, grades: list[int], groups) -> None:
+    """Papers, answers and marks hang on grade groups: once the olympiad is held they stay,
+    and before that a group with a paper is not dropped silently."""
+    if olympiad.id is None:
+        return
+    wanted = {group.name: list(group.grades) for group in groups}
+    current = {group.name: group.grades for group in olympiad.groups}
+    if wanted == current and grades == olympiad.grades:
+        return
+    if olympiad.status not in _SETTLED:
+        raise OlympiadError(_("Олимпиада уже проведена: классы и группы классов менять нельзя."))
+    dropped = [g for g in olympiad.groups if wanted.get(g.name) != g.grades]
+    with_papers = db.session.scalars(
+        select(Paper).where(Paper.group_id.in_([g.id for g in dropped]))
+    ).all()
+    if any(paper.items for paper in with_papers):
+        raise OlympiadError(
+            _(
+                "У группы «%(name)s» уже есть комплект заданий. Сначала уберите из него задания.",
+                name=with_papers[0].group.name,
+            )
+        )
 
 
 def _snapshot(data: OlympiadData) -> dict:
