@@ -108,6 +108,8 @@ EXPECTED: dict[str, object] = {
     "tasks.paper_booklet": {O, J},
     "tasks.paper_answer_sheet": {O, J},
     "tasks.paper_key": {O, J},
+    "tasks.correct_key": {O},
+    "tasks.correct_key_apply": {O},
 }
 
 

@@ -189,3 +189,29 @@ class ImportForm(FlaskForm):
             "Без отметки такие задания считаются ошибкой, и ничего не сохраняется."
         ),
     )
+
+
+class KeyCorrectionForm(FlaskForm):
+    """The key of a task on a live paper: the task form's key fields, and a reason."""
+
+    options, correct, mode_multiple = TaskForm.options, TaskForm.correct, TaskForm.mode_multiple
+    left, right, pairs = TaskForm.left, TaskForm.right, TaskForm.pairs
+    mode_matching = TaskForm.mode_matching
+    items, order, mode_ordering = TaskForm.items, TaskForm.order, TaskForm.mode_ordering
+    accepted, value, tolerance = TaskForm.accepted, TaskForm.value, TaskForm.tolerance
+    reason = TextAreaField(
+        _l("Причина исправления"),
+        validators=[
+            DataRequired(message=_l("Укажите причину: она попадёт в журнал.")),
+            Length(max=1000),
+        ],
+        description=_l("Например: «в ключе опечатка, верный ответ — В» (решение жюри)."),
+        render_kw={"rows": 2},
+    )
+    based_on = HiddenField()  # the task version the correction was made from
+    digest = HiddenField()  # the dry run that was shown
+
+    def key_inputs(self, kind: T) -> dict[str, str]:
+        inputs = {name: getattr(self, name).data or "" for name in KEY_INPUT_FIELDS[:-1]}
+        inputs["mode"] = getattr(self, MODE_FIELDS[kind]).data if kind in MODE_FIELDS else ""
+        return inputs

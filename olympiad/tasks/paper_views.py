@@ -14,7 +14,7 @@ from olympiad.forms import ConfirmForm
 from olympiad.models import GradeGroup, PaperTask, Role, Task
 from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
-from olympiad.tasks import documents, papers, services
+from olympiad.tasks import documents, key_correction, papers, services
 from olympiad.tasks.display import download, filters, labels, typed_key
 from olympiad.tasks.forms import PaperSettingsForm
 from olympiad.tasks.views import bp
@@ -48,6 +48,9 @@ def paper(group_id: int):
     paper = papers.paper_of(group)
     editable = current_user.role == Role.ORGANIZER and not papers.is_held(group.olympiad)
     context = {"group": group, "olympiad": group.olympiad, "paper": paper, "editable": editable}
+    context["correctable"] = (
+        current_user.role == Role.ORGANIZER and group.olympiad.status in key_correction.CORRECTABLE
+    )
     if editable:
         chosen = filters(request.args)
         scope = request.args.get("grade", "")

@@ -212,10 +212,7 @@ def update_task(
     ):
         return None
     if new_version or is_frozen(current):
-        version = _version(actor, data, current.number + 1)
-        task.versions.append(version)
-        db.session.flush()
-        _move_unheld_papers(current, version)
+        version = add_version(actor, task, data, current)
         action = "task_version_added"
     else:
         version = current
@@ -226,6 +223,15 @@ def update_task(
     audit.record(
         actor, action, task, old=old.record(), new={"version": version.number, **data.record()}
     )
+    return version
+
+
+def add_version(actor: User | None, task: Task, data: TaskData, based_on: TaskVersion):
+    """A new last version of the task; papers not yet held that use `based_on` move to it."""
+    version = _version(actor, data, task.current.number + 1)
+    task.versions.append(version)
+    db.session.flush()
+    _move_unheld_papers(based_on, version)
     return version
 
 
