@@ -31,12 +31,15 @@ __all__ = [  # the import API in one place; validation and workbooks live next d
     "RowResult",
     "SpreadsheetError",
     "StudentData",
+    "check_zip",
+    "csv_grid",
     "export_xlsx",
     "field_for",
     "neutralize",
     "read_rows",
     "template_xlsx",
     "validate_rows",
+    "xlsx_grid",
 ]
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -71,7 +74,7 @@ def read_rows(
             "Это файл старого формата Excel (.xls) или книга с паролем. "
             "Сохраните её как «Книга Excel (.xlsx)» или CSV без пароля и загрузите снова."
         )
-    return _records(_csv_grid(filename, data), max_rows)
+    return _records(csv_grid(filename, data), max_rows)
 
 
 def _size(n: int) -> str:
@@ -81,7 +84,7 @@ def _size(n: int) -> str:
 
 
 def _read_xlsx(data: bytes, max_rows: int) -> list[dict[str, str]]:
-    _check_zip(data)
+    check_zip(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles/extensions it drops
@@ -91,7 +94,7 @@ def _read_xlsx(data: bytes, max_rows: int) -> list[dict[str, str]]:
             try:
                 for sheet in book.worksheets[:5]:
                     try:
-                        return _records(_xlsx_grid(sheet), max_rows)
+                        return _records(xlsx_grid(sheet), max_rows)
                     except _NoHeaderError:
                         continue
             finally:
@@ -106,7 +109,7 @@ def _read_xlsx(data: bytes, max_rows: int) -> list[dict[str, str]]:
     raise _NoHeaderError()
 
 
-def _check_zip(data: bytes) -> None:
+def check_zip(data: bytes) -> None:
     """Refuse zip bombs from the directory alone, before any XML is unpacked."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -129,11 +132,11 @@ def _check_zip(data: bytes) -> None:
     if unpacked > MAX_UNPACKED or squeezed:
         raise SpreadsheetError(
             "Файл XLSX после распаковки слишком велик или подозрительно сильно сжат; "
-            "обработка отменена. Загрузите обычный список учеников."
+            "обработка отменена. Загрузите обычную таблицу."
         )
 
 
-def _xlsx_grid(sheet) -> Iterator[tuple[int, list[str]]]:
+def xlsx_grid(sheet) -> Iterator[tuple[int, list[str]]]:
     sheet.reset_dimensions()  # the stored dimension may lie; read what is really there
     for line_no, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
         values = []
@@ -159,7 +162,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _csv_grid(filename: str, data: bytes) -> Iterator[tuple[int, list[str]]]:
+def csv_grid(filename: str, data: bytes) -> Iterator[tuple[int, list[str]]]:
     text = _decode(data)
     if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text[:65536]):
         raise SpreadsheetError(

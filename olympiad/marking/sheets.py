@@ -22,10 +22,10 @@ from olympiad.domain.codes import normalize_cipher
 from olympiad.enrollment.spreadsheet import (
     MAX_BYTES,
     SpreadsheetError,
-    _check_zip,
-    _csv_grid,
-    _xlsx_grid,
+    check_zip,
+    csv_grid,
     export_xlsx,
+    xlsx_grid,
 )
 from olympiad.enrollment.values import fold
 from olympiad.marking.access import may_mark, member_of
@@ -63,15 +63,15 @@ def read_grid(filename: str, content: bytes) -> list[tuple[int, list[str]]]:
     if len(content) > MAX_BYTES:
         raise SpreadsheetError(_("Файл слишком большой: можно не больше 5 МБ."))
     if not content.startswith(b"PK\x03\x04"):
-        return list(_csv_grid(filename, content))
-    _check_zip(content)
+        return list(csv_grid(filename, content))
+    check_zip(content)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it drops
             book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, keep_links=False)
             try:
                 grid = []
-                for line_no, row in _xlsx_grid(book.worksheets[0]):
+                for line_no, row in xlsx_grid(book.worksheets[0]):
                     if line_no > MAX_ROWS + HEADER_SCAN_ROWS:
                         raise SpreadsheetError(_("В файле больше %(n)s строк.", n=MAX_ROWS))
                     grid.append((line_no, row))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import undefer
 
 from olympiad.domain.olympiad_rules import GradeGroupError, format_grades, parse_grades
 from olympiad.domain.task_keys import DIFFICULTIES, MODE_LABELS, TOPICS, TYPE_LABELS, TaskType
-from olympiad.enrollment.spreadsheet import SpreadsheetError, _check_zip, _xlsx_grid
+from olympiad.enrollment.spreadsheet import SpreadsheetError, check_zip, xlsx_grid
 from olympiad.enrollment.workbooks import export_xlsx
 from olympiad.extensions import db
 from olympiad.models import Task, TaskVersion
@@ -78,14 +78,14 @@ def export_workbook() -> bytes:
 def read_workbook(content: bytes) -> list[Incoming]:
     """Tasks from an XLSX file; BankImportRefused lists every row's problems."""
     try:
-        _check_zip(content)
+        check_zip(content)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it drops
             book = openpyxl.load_workbook(
                 io.BytesIO(content), read_only=True, data_only=False, keep_links=False
             )
             try:
-                grid = list(_xlsx_grid(book.worksheets[0]))
+                grid = list(xlsx_grid(book.worksheets[0]))
             finally:
                 book.close()
     except SpreadsheetError as error:
