@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from olympiad.downloads import attachment
 from olympiad.enrollment import day, documents
 from olympiad.enrollment.forms import RoomChoiceForm
 from olympiad.enrollment.labels import ATTENDANCE_BUTTONS
-from olympiad.enrollment.views import STAFF, attachment, bp, get_participant, own_school
+from olympiad.enrollment.views import STAFF, bp, get_participant, own_school
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Attendance, Olympiad, Participant, Role, School

@@ -7,12 +7,13 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.downloads import attachment
 from olympiad.enrollment import imports
 from olympiad.enrollment.forms import SaveImportForm, UploadForm
 from olympiad.enrollment.services import EnrollmentError
 from olympiad.enrollment.spreadsheet import MAX_BYTES, SpreadsheetError, template_xlsx
 from olympiad.enrollment.validation import LABELS
-from olympiad.enrollment.views import STAFF, attachment, bp, own_school, refuse_if_closed
+from olympiad.enrollment.views import STAFF, bp, own_school, refuse_if_closed
 from olympiad.extensions import db
 from olympiad.olympiads.views import get_visible_olympiad
 from olympiad.permissions import roles

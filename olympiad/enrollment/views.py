@@ -4,11 +4,8 @@ The import lives in import_views.py and the olympiad day (rooms, attendance, pap
 day_views.py; all of them hang on this blueprint.
 """
 
-from urllib.parse import quote
-
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -21,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from olympiad.downloads import attachment
 from olympiad.enrollment import day, overview, services
 from olympiad.enrollment.forms import ParticipantForm, RoomChoiceForm, consent_values
 from olympiad.enrollment.labels import (
@@ -52,7 +50,6 @@ from olympiad.schools.services import school_choices
 
 bp = Blueprint("enrollment", __name__, url_prefix="/enrollment")
 STAFF = (Role.ORGANIZER, Role.COORDINATOR)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.before_request
@@ -62,16 +59,6 @@ def _own_school_only():
         for key in ("school_id", "school"):
             if any(v and v != str(current_user.school_id) for v in request.values.getlist(key)):
                 abort(403)
-
-
-def attachment(content: bytes, name: str, fallback: str) -> Response:
-    """A download named in Russian (RFC 6266 filename*), with a readable ASCII fallback for
-    clients that know only the plain filename."""
-    response = Response(content, mimetype=XLSX if name.endswith(".xlsx") else "application/pdf")
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
-    )
-    return response
 
 
 def own_school() -> int | None:

@@ -7,8 +7,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.downloads import attachment
 from olympiad.enrollment.spreadsheet import MAX_BYTES, SpreadsheetError
-from olympiad.enrollment.views import attachment
 from olympiad.extensions import db
 from olympiad.marking import access, imports, jury
 from olympiad.marking.answers import MarkingError

@@ -6,11 +6,9 @@ part_views.py, on the same blueprint.
 
 import base64
 import binascii
-from urllib.parse import quote
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     redirect,
@@ -21,6 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.downloads import attachment
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Plan, PlanStatus, Role
@@ -95,11 +94,7 @@ def _show(plan: Plan, plans: list[Plan]):
 def pdf(plan_id: int):
     plan = get_or_404(Plan, plan_id)
     name, fallback = document.pdf_filenames(plan)
-    response = Response(build_plan_pdf(document.to_document(plan)), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
-    )
-    return response
+    return attachment(build_plan_pdf(document.to_document(plan)), name, fallback)
 
 
 @bp.route("/import", methods=["GET", "POST"])

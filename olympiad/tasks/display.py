@@ -2,9 +2,7 @@
 and text in short, and downloads named in Russian."""
 
 import re
-from urllib.parse import quote
 
-from flask import Response
 from werkzeug.datastructures import MultiDict
 
 from olympiad.domain.task_keys import (
@@ -56,12 +54,3 @@ def excerpt(text: str) -> str:
     """A task's text on one line without its markup, for lists."""
     lines = (" ".join(part) for block in parse_blocks(text) for part in block.parts)
     return _MARKUP.sub("", " ".join(lines))
-
-
-def download(content: bytes, name: str, fallback: str, mimetype: str) -> Response:
-    """A file named in Russian (RFC 6266 filename*), with an ASCII fallback name."""
-    response = Response(content, mimetype=mimetype)
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
-    )
-    return response

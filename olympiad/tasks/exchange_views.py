@@ -6,27 +6,25 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.downloads import JSON, XLSX, attachment
 from olympiad.extensions import db
 from olympiad.models import Role
 from olympiad.operations import Refused
 from olympiad.permissions import roles
 from olympiad.tasks import exchange, workbook
-from olympiad.tasks.display import download
 from olympiad.tasks.forms import ImportForm
 from olympiad.tasks.views import bp
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.get("/export.json")
 @roles(Role.ORGANIZER)
 def export_json():
     stamp = date.today().isoformat()
-    return download(
+    return attachment(
         exchange.export_json(),
         f"Банк заданий {stamp}.json",
         f"task-bank-{stamp}.json",
-        "application/json",
+        JSON,
     )
 
 
@@ -34,7 +32,7 @@ def export_json():
 @roles(Role.ORGANIZER)
 def export_xlsx():
     stamp = date.today().isoformat()
-    return download(
+    return attachment(
         workbook.export_workbook(), f"Банк заданий {stamp}.xlsx", f"task-bank-{stamp}.xlsx", XLSX
     )
 

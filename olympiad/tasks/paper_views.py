@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from olympiad.domain.olympiad_rules import format_grades
+from olympiad.downloads import attachment
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import GradeGroup, PaperTask, Role, Task
 from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 from olympiad.tasks import documents, key_correction, papers, services
-from olympiad.tasks.display import download, filters, labels, typed_key
+from olympiad.tasks.display import filters, labels, typed_key
 from olympiad.tasks.forms import PaperSettingsForm
 from olympiad.tasks.views import bp
 
@@ -164,7 +165,7 @@ def _file(group_id: int, kind: str):
     title, fallback = FILES[kind]
     name = f"{title} {group.name} {group.olympiad.academic_year}.pdf"
     slug = f"{fallback}-{format_grades(group.grades)}.pdf".replace(", ", "_")
-    return download(documents.render(paper, kind), name, slug, "application/pdf")
+    return attachment(documents.render(paper, kind), name, slug)
 
 
 @bp.get("/papers/<int:group_id>/booklet.pdf")
