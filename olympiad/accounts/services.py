@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from olympiad import audit
 from olympiad.auth.passwords import hash_password, one_time_password
@@ -26,7 +27,7 @@ class NewAccount:
 
 
 def search_query(q: str = "", role: str = ""):
-    query = select(User).order_by(User.role, User.full_name)
+    query = select(User).options(selectinload(User.school)).order_by(User.role, User.full_name)
     if q:
         pattern = f"%{q.strip().lower()}%"
         query = query.where(
