@@ -45,12 +45,25 @@ def register_blueprints(app: Flask) -> None:
         i18n,
         marking,
         olympiads,
+        participant,
         plan,
         schools,
         tasks,
     )
 
-    areas = (auth, dashboard, accounts, schools, plan, olympiads, enrollment, tasks, marking, i18n)
+    areas = (
+        auth,
+        dashboard,
+        accounts,
+        schools,
+        plan,
+        olympiads,
+        enrollment,
+        tasks,
+        marking,
+        participant,
+        i18n,
+    )
     for area in areas:
         app.register_blueprint(area.bp)
 

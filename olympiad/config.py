@@ -24,6 +24,9 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
+    # guessing access codes: a class signs in from one school address, so per address it is
+    # generous per minute and tight per hour
+    CODE_RATE_LIMIT = "30 per minute;200 per hour"
     PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105  (argon2id, ~100 ms here)
     ITEMS_PER_PAGE = 50
 

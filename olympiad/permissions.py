@@ -15,6 +15,7 @@ from olympiad.models import Role, School, User
 
 PUBLIC = frozenset({"public"})
 ANY_USER = frozenset(Role)
+PARTICIPANT = frozenset({"participant"})
 
 # endpoints a user who must change a one-time password may still reach
 _PASSWORD_CHANGE_ENDPOINTS = {"auth.change_password", "auth.logout", "i18n.set_locale", "static"}
@@ -38,6 +39,11 @@ def login_required(view: Callable) -> Callable:
     return _declare(ANY_USER)(view)
 
 
+def participant_only(view: Callable) -> Callable:
+    """A participant signed in with their access code (no staff account needed)."""
+    return _declare(PARTICIPANT)(view)
+
+
 def roles(*allowed: Role) -> Callable:
     """Logged-in users with one of these roles."""
     return _declare(frozenset(allowed))
@@ -59,6 +65,12 @@ def enforce():
         current_app.logger.error("route %s declares no access rule", request.endpoint)
         abort(403)
     if rule is PUBLIC:
+        return None
+    if rule is PARTICIPANT:
+        from olympiad.participant import session
+
+        if session.current() is None:
+            return redirect(url_for("participant.login", next=request.full_path))
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()

@@ -1,6 +1,7 @@
 """What every template can use: the navigation of the user's role, the locale, security headers."""
 
 from flask import Flask, current_app, request
+from flask import session as flask_session
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -42,7 +43,10 @@ def _navigation():
 
 
 def _context():
+    from olympiad.participant import session
+
     return {
+        "current_participant": session.current() if session.KEY in flask_session else None,
         "navigation": _navigation(),
         "role_names": ROLE_NAMES,
         "Role": Role,

@@ -7,10 +7,12 @@ forgotten; a route whose decorator disagrees with this table fails test_route_an
 import pytest
 from werkzeug.routing import Rule
 
-from olympiad.models import Role
+from olympiad.extensions import db
+from olympiad.models import Olympiad, OlympiadStatus, Participant, Role
 
 O, C, J = Role.ORGANIZER, Role.COORDINATOR, Role.JUROR
 PUBLIC = "public"
+PARTICIPANT = "participant"  # signed in with an access code
 ANY = frozenset({O, C, J})
 OC = frozenset({O, C})
 
@@ -20,6 +22,9 @@ EXPECTED: dict[str, object] = {
     "auth.login": PUBLIC,
     "auth.logout": ANY,
     "auth.change_password": ANY,
+    "participant.login": PUBLIC,
+    "participant.logout": PUBLIC,
+    "participant.home": PARTICIPANT,
     "dashboard.index": ANY,
     "accounts.index": {O},
     "accounts.new": {O},
@@ -138,24 +143,57 @@ def _requests(app, ids):
             yield rule.endpoint, method, _url(rule, ids)
 
 
-@pytest.mark.parametrize("who", ["anonymous", O, C, J])
+def _participant(make_school):
+    """A participant of an olympiad whose marking is over, signed in by code in a test."""
+    school = make_school()
+    olympiad = Olympiad(
+        title="Олимпиада", academic_year="2020-2021", status=OlympiadStatus.PRELIMINARY
+    )
+    participant = Participant(
+        olympiad=olympiad,
+        school_id=school.id,
+        surname="Кодова",
+        name="Вера",
+        grade_studied=9,
+        grade_competed=9,
+        identity_key="x",
+        cipher="KOD-101",
+        access_code="K7MX-4QPR-9TWZ",
+    )
+    db.session.add(participant)
+    db.session.commit()
+    return participant
+
+
+@pytest.mark.parametrize("who", ["anonymous", O, C, J, PARTICIPANT])
 def test_route_answers(app, client, login, make_user, make_school, who):
     target_user = make_user(Role.JUROR)
     target_school = make_school()
     ids = {"user_id": target_user.id, "school_id": target_school.id}
-    if who != "anonymous":
+    if who == PARTICIPANT:
+        code = _participant(make_school).access_code
+        assert client.post("/participant/login", data={"code": code}).status_code == 302
+    elif who != "anonymous":
         login(make_user(who))
     for endpoint, method, url in _requests(app, ids):
         response = client.open(url, method=method)
         response.close()  # static files are streamed
         expected = EXPECTED[endpoint]
         went_to_login = response.status_code == 302 and "/auth/login" in response.location
-        if endpoint == "auth.logout" and who != "anonymous":
+        if endpoint == "auth.logout" and who not in ("anonymous", PARTICIPANT):
             went_to_login = False  # logging out lands on the login page by design
         where = f"{method} {url} as {who}"
+        if endpoint == "participant.logout":
+            client.post("/participant/login", data={"code": "K7MX-4QPR-9TWZ"})
         if expected == PUBLIC:
             assert response.status_code != 403 and not went_to_login, where
-        elif who == "anonymous":
+        elif expected == PARTICIPANT:
+            went_to_code = response.status_code == 302 and "/participant/login" in response.location
+            if who == PARTICIPANT:
+                assert response.status_code != 403 and not went_to_code, where
+            else:
+                assert went_to_code, f"{where}: expected a redirect to the code login"
+        elif who in ("anonymous", PARTICIPANT):
             assert went_to_login, f"{where}: expected a redirect to login"
         elif who in expected:
             assert response.status_code != 403 and not went_to_login, where

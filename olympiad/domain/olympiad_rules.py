@@ -16,6 +16,7 @@ class OlympiadStatus(enum.StrEnum):
     MARKING = "marking"
     PRELIMINARY = "preliminary"
     FINAL = "final"
+    PUBLISHED = "published"
     ARCHIVED = "archived"
 
 
@@ -28,10 +29,16 @@ TRANSITIONS: dict[S, tuple[S, ...]] = {
     S.REGISTRATION_CLOSED: (S.REGISTRATION_OPEN, S.HELD),
     S.HELD: (S.MARKING,),
     S.MARKING: (S.PRELIMINARY,),
-    S.PRELIMINARY: (),
-    S.FINAL: (),
+    S.PRELIMINARY: (S.FINAL,),
+    S.FINAL: (S.PUBLISHED,),
+    S.PUBLISHED: (S.ARCHIVED,),
     S.ARCHIVED: (),
 }
+
+# results approved by the chair: marks and statuses no longer change
+FROZEN = frozenset({S.FINAL, S.PUBLISHED, S.ARCHIVED})
+# results exist (marking is closed): they may be shown as each state allows
+WITH_RESULTS = frozenset({S.PRELIMINARY}) | FROZEN
 
 ALL_GRADES = range(1, 12)
 

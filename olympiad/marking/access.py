@@ -10,13 +10,14 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
+from olympiad.domain.olympiad_rules import WITH_RESULTS
 from olympiad.extensions import db
 from olympiad.models import GradeGroup, JuryMember, Olympiad, OlympiadStatus, PaperTask, Role, User
 from olympiad.permissions import get_or_404
 
 S = OlympiadStatus
 # the jury sees the papers and works from the olympiad's day on
-JURY_STATES = frozenset({S.HELD, S.MARKING, S.PRELIMINARY, S.FINAL, S.ARCHIVED})
+JURY_STATES = frozenset({S.HELD, S.MARKING}) | WITH_RESULTS
 
 
 def is_organizer(user: User) -> bool:

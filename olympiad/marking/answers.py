@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from olympiad import audit
 from olympiad.database import begin_write
+from olympiad.domain.olympiad_rules import WITH_RESULTS
 from olympiad.domain.scoring import score
 from olympiad.domain.typed_answers import format_answer, parse_typed_answer
 from olympiad.extensions import db
@@ -23,9 +24,7 @@ from olympiad.operations import Refused
 
 NO_ANSWER = frozenset({"-", "–", "—", "−"})
 MAX_TEXT = 300
-AFTER_MARKING = frozenset(
-    {OlympiadStatus.PRELIMINARY, OlympiadStatus.FINAL, OlympiadStatus.ARCHIVED}
-)
+AFTER_MARKING = WITH_RESULTS
 
 
 class MarkingError(Refused):

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from olympiad import audit
 from olympiad.database import begin_write
+from olympiad.domain.olympiad_rules import FROZEN
 from olympiad.domain.ranking import competition_places
 from olympiad.domain.scoring import score
 from olympiad.extensions import db
@@ -81,7 +82,7 @@ def refusal(item: PaperTask, status: OlympiadStatus | None = None) -> str | None
     status = status or item.paper.olympiad.status
     if is_open(item):
         return _("Развёрнутые ответы оценивает жюри по критериям: ключа для пересчёта у них нет.")
-    if status in (S.FINAL, S.ARCHIVED):
+    if status in FROZEN:
         return _(
             "Результаты олимпиады утверждены: ключ больше не исправляется, "
             "баллы меняются только по апелляции."

@@ -16,6 +16,7 @@ from sqlalchemy import Text, and_, cast, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from olympiad import audit
+from olympiad.domain.olympiad_rules import WITH_RESULTS
 from olympiad.domain.task_keys import TaskType
 from olympiad.extensions import db
 from olympiad.models import Olympiad, OlympiadStatus, Paper, PaperTask, Task, TaskVersion, User
@@ -24,7 +25,7 @@ from olympiad.operations import Refused
 
 S = OlympiadStatus
 # from the olympiad's day on, its papers are history: results were earned on them
-HELD = frozenset({S.HELD, S.MARKING, S.PRELIMINARY, S.FINAL, S.ARCHIVED})
+HELD = frozenset({S.HELD, S.MARKING}) | WITH_RESULTS
 CODE_PREFIX = "T-"
 CODE_RE = re.compile(r"[\w.\-/]{1,20}")
 

@@ -6,7 +6,7 @@ from olympiad.models import OlympiadStatus, Role
 
 S = OlympiadStatus
 BEFORE = [S.DRAFT, S.REGISTRATION_OPEN, S.REGISTRATION_CLOSED]
-FROM_THE_DAY = [S.HELD, S.MARKING, S.PRELIMINARY, S.FINAL, S.ARCHIVED]
+FROM_THE_DAY = [S.HELD, S.MARKING, S.PRELIMINARY, S.FINAL, S.PUBLISHED, S.ARCHIVED]
 PAPER_URLS = ("", "/booklet.pdf", "/answer-sheet.pdf", "/key.pdf")
 
 

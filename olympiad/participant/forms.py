@@ -1,0 +1,17 @@
+"""The access-code form: shape only; finding the participant is the session module's job."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Код доступа"),
+        validators=[DataRequired(), Length(max=40)],
+        description=_l(
+            "Код напечатан на листке, который выдал координатор школы: например K7MX-4QPR-9TWZ."
+        ),
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )

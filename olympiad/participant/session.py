@@ -1,0 +1,79 @@
+"""Who the participant is in this browser: their row, found from the signed session cookie.
+
+A participant has no account: the access code is the key. The session keeps the row's id and
+a fingerprint of the code, so a re-issued code ends the sessions opened with the old one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import g, session
+from sqlalchemy import select
+
+from olympiad.domain.codes import normalize_access_code
+from olympiad.domain.olympiad_rules import OlympiadStatus
+from olympiad.extensions import db
+from olympiad.models import Participant, ParticipantStatus
+
+KEY = "participant"
+
+# codes are printed on slips once registration closes; before that nobody may sign in
+_SIGN_IN_STATES = {
+    OlympiadStatus.REGISTRATION_CLOSED,
+    OlympiadStatus.HELD,
+    OlympiadStatus.MARKING,
+    OlympiadStatus.PRELIMINARY,
+    OlympiadStatus.FINAL,
+    OlympiadStatus.PUBLISHED,
+}
+
+
+def _fingerprint(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()[:16]
+
+
+def _may_sign_in(participant: Participant | None) -> bool:
+    return (
+        participant is not None
+        and participant.status == ParticipantStatus.ENROLLED
+        and participant.access_code is not None
+        and participant.olympiad.status in _SIGN_IN_STATES
+    )
+
+
+def find(code_typed: str) -> Participant | None:
+    """The participant whose access code this is, if they may sign in now."""
+    code = normalize_access_code(code_typed or "")
+    if code is None:
+        return None
+    participant = db.session.scalar(select(Participant).where(Participant.access_code == code))
+    return participant if _may_sign_in(participant) else None
+
+
+def sign_in(participant: Participant) -> None:
+    session.permanent = True
+    session[KEY] = [participant.id, _fingerprint(participant.access_code)]
+
+
+def sign_out() -> None:
+    session.pop(KEY, None)
+    g.pop("participant", None)
+
+
+def current() -> Participant | None:
+    """The signed-in participant of this request, or None."""
+    if "participant" in g:
+        return g.participant
+    participant = None
+    stored = session.get(KEY)
+    if isinstance(stored, list) and len(stored) == 2 and isinstance(stored[0], int):
+        found = db.session.get(Participant, stored[0])
+        if (
+            _may_sign_in(found)
+            and found.access_code is not None
+            and _fingerprint(found.access_code) == stored[1]
+        ):
+            participant = found
+    g.participant = participant
+    return participant

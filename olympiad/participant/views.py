@@ -1,0 +1,69 @@
+"""Routes of the participant area: sign in by access code, the participant's home, sign out."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from olympiad.extensions import limiter
+from olympiad.participant import session
+from olympiad.participant.forms import CodeForm
+from olympiad.permissions import participant_only, public
+
+bp = Blueprint("participant", __name__, url_prefix="/participant")
+
+# (endpoint, label, shown when) on the participant's home page; a later area adds its line
+HOME_LINKS: list = []
+
+
+def _code_limit() -> str:
+    return current_app.config["CODE_RATE_LIMIT"]
+
+
+def _failed(response) -> bool:
+    return response.status_code != 302
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/participant/") and not target.startswith("//"):
+        return target
+    return url_for("participant.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(_code_limit, methods=["POST"], deduct_when=_failed)
+def login():
+    form = CodeForm()
+    if form.validate_on_submit():
+        participant = session.find(form.code.data)
+        if participant is not None:
+            session.sign_in(participant)
+            return redirect(_safe_next(request.args.get("next")))
+        flash(
+            _(
+                "Такого кода нет, или вход по нему сейчас закрыт. Проверьте код на листке "
+                "или спросите координатора школы."
+            ),
+            "danger",
+        )
+    return render_template("participant/login.html", form=form)
+
+
+@bp.get("/")
+@participant_only
+def home():
+    participant = session.current()
+    links = [
+        (endpoint, label)
+        for endpoint, label, shown in HOME_LINKS
+        if endpoint in current_app.view_functions and shown(participant)
+    ]
+    return render_template("participant/home.html", participant=participant, links=links)
+
+
+@bp.post("/logout")
+@public
+def logout():
+    session.sign_out()
+    flash(_l("Вы вышли. Чтобы войти снова, понадобится код доступа."), "info")
+    return redirect(url_for("participant.login"))
