@@ -37,7 +37,9 @@ messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o olympiad/translations/messages.pot .
 	$(BIN)/pybabel update -i olympiad/translations/messages.pot -d olympiad/translations
 
+# the certificate benchmark compares with WeasyPrint, an optional extra
 bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[test,bench]"
 	for script in bench/*.py; do $(BIN)/python $$script; done
 
 clean:

@@ -39,14 +39,18 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from olympiad import (
         accounts,
+        appeals,
         auth,
+        certificates,
         dashboard,
         enrollment,
         i18n,
         marking,
         olympiads,
+        online,
         participant,
         plan,
+        results,
         schools,
         tasks,
     )
@@ -61,11 +65,16 @@ def register_blueprints(app: Flask) -> None:
         enrollment,
         tasks,
         marking,
+        online,
+        results,
+        appeals,
+        certificates,
         participant,
         i18n,
     )
     for area in areas:
         app.register_blueprint(area.bp)
+    app.register_blueprint(certificates.verify_bp)  # /v/<code>: the short address in QR codes
 
 
 def register_security(app: Flask) -> None:

@@ -63,3 +63,6 @@ def init_app(app: Flask) -> None:
     from olympiad.marking import cli as marking_cli
 
     marking_cli.init_app(app)
+    from olympiad.results import cli as results_cli
+
+    results_cli.init_app(app)

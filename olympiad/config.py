@@ -29,6 +29,13 @@ class Defaults:
     CODE_RATE_LIMIT = "30 per minute;200 per hour"
     PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105  (argon2id, ~100 ms here)
     ITEMS_PER_PAGE = 50
+    # checking certificates by their code: a school office may check a stack of diplomas
+    VERIFY_RATE_LIMIT = "30 per minute;300 per hour"
+    # the address printed in the certificates' QR codes, e.g. "https://olymp.example.org";
+    # None: the address of the request (the CLI and the demo use http://127.0.0.1:5000)
+    PUBLIC_URL = None
+    # generated bundles of certificates; None: instance/cache/certificates
+    CERTIFICATE_CACHE_DIR = None
 
 
 def load(app: Flask, test_config: dict | None) -> None:

@@ -6,11 +6,14 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from olympiad.auth.passwords import hash_password
+from olympiad.certificates.demo import load_certificates
 from olympiad.enrollment.demo import load_olympiad
 from olympiad.extensions import db
 from olympiad.marking.demo import load_marking
 from olympiad.models import Role, School, User
+from olympiad.online.demo import load_online
 from olympiad.plan.services import load_seed
+from olympiad.results.demo import load_results
 from olympiad.tasks.demo import load_bank
 
 DEMO_PASSWORD = "demo-2020-2021"  # noqa: S105  (printed for the demo on purpose)
@@ -109,13 +112,19 @@ STEPS: list[Callable[[], None]] = [
     load_plan,
     load_olympiad,
     load_bank,
+    load_online,
     load_marking,
+    load_results,
+    load_certificates,
 ]
 
 
-def load() -> None:
+def load(until: Callable[[], None] | None = None) -> None:
+    """Every step, or the steps up to and including `until` (tests of one stage)."""
     for step in STEPS:
         step()
+        if step is until:
+            break
 
 
 def print_logins(echo: Callable[[str], None]) -> None:

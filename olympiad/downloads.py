@@ -16,7 +16,10 @@ def attachment(content: bytes, name: str, fallback: str, mimetype: str | None = 
     if mimetype is None:
         mimetype = XLSX if name.endswith(".xlsx") else PDF
     response = Response(content, mimetype=mimetype)
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
-    )
+    response.headers["Content-Disposition"] = disposition(name, fallback)
     return response
+
+
+def disposition(name: str, fallback: str) -> str:
+    """The Content-Disposition of a download named in Russian (also for streamed ones)."""
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"

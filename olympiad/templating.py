@@ -2,7 +2,7 @@
 
 from flask import Flask, current_app, request
 from flask import session as flask_session
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -17,6 +17,7 @@ NAVIGATION = [
     ("accounts.index", _l("Учётные записи"), {Role.ORGANIZER}),
     ("tasks.index", _l("Банк заданий"), {Role.ORGANIZER}),
     ("marking.index", _l("Проверка работ"), {Role.ORGANIZER, Role.JUROR}),
+    ("results.index", _l("Результаты"), set(Role)),
 ]
 
 ROLE_NAMES = {
@@ -68,7 +69,13 @@ def _format_date(value) -> str:
     return format_date(value, "d MMMM y") if value else ""
 
 
+def _format_datetime(value) -> str:
+    """In the district's time zone: 15 марта 2021 г., 18:00."""
+    return format_datetime(value, "d MMMM y, HH:mm") if value else ""
+
+
 def init_app(app: Flask) -> None:
     app.context_processor(_context)
     app.add_template_filter(_format_date, "format_date")
+    app.add_template_filter(_format_datetime, "format_datetime")
     app.after_request(_security_headers)

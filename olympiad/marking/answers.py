@@ -47,9 +47,16 @@ class StaleEntry(MarkingError):
         self.current = current or {}
 
 
-def check_open(olympiad: Olympiad, status: OlympiadStatus | None = None) -> None:
-    """Answers and marks change only while marking is on; afterwards only through appeals."""
+def check_open(
+    olympiad: Olympiad, status: OlympiadStatus | None = None, *, appeal: bool = False
+) -> None:
+    """Answers and marks change only while marking is on; afterwards only through appeals
+    (`appeal`: the chair's decision on one, while the results are preliminary)."""
     status = status or olympiad.status
+    if appeal:
+        if status == OlympiadStatus.PRELIMINARY:
+            return
+        raise MarkingError(_("По апелляции оценку меняют, только пока результаты предварительные."))
     if status == OlympiadStatus.MARKING:
         return
     if status not in AFTER_MARKING:
@@ -59,7 +66,7 @@ def check_open(olympiad: Olympiad, status: OlympiadStatus | None = None) -> None
     )
 
 
-def lock_work(olympiad: Olympiad, work: Work) -> None:
+def lock_work(olympiad: Olympiad, work: Work, *, appeal: bool = False) -> None:
     """Serialize every save on one work: the write lock on SQLite, row locks elsewhere.
 
     The olympiad's row is share-locked and its state read again under the lock, so that a
@@ -69,7 +76,7 @@ def lock_work(olympiad: Olympiad, work: Work) -> None:
     status = db.session.scalar(
         select(Olympiad.status).where(Olympiad.id == olympiad.id).with_for_update(read=True)
     )
-    check_open(olympiad, status)
+    check_open(olympiad, status, appeal=appeal)
     db.session.execute(select(Participant.id).where(Participant.id == work.id).with_for_update())
 
 

@@ -17,7 +17,7 @@ from olympiad.marking import jury
 from olympiad.marking.answers import save_answers
 from olympiad.marking.marks import save_mark
 from olympiad.marking.works import criteria_of, is_open, papers_of, works_of
-from olympiad.models import Olympiad, OlympiadStatus, PaperTask, Role, User
+from olympiad.models import Answer, Olympiad, OlympiadStatus, PaperTask, Role, User
 from olympiad.olympiads.services import change_status
 
 SEED = 20210215
@@ -57,16 +57,19 @@ def load_marking() -> None:
     double = [item for item in map(_open, papers.values()) if item is not None]
     jury.save_settings(organizer, olympiad, "1", "mean", {i.id: 2 for i in double}, None)
 
+    online = set(db.session.scalars(select(Answer.participant_id).distinct()))
     rng = random.Random(SEED)
     for n, (group, juror) in enumerate(zip(groups, by_group, strict=False)):
         paper = papers[group.id]
-        works = works_of(olympiad, group)
+        # by enrollment order, not by cipher: ciphers are random, the demo is the same each time
+        works = sorted(works_of(olympiad, group), key=lambda work: work.id)
         # the chair's queue: two works of the first group, one of the next
         disputed = set(rng.sample(range(len(works)), min(len(works), 2 if n == 0 else 1)))
         for index, work in enumerate(works):
             ability = rng.betavariate(4, 2.5)
             sheet = [(i, _typed(rng, i, ability), 0) for i in paper.items if not is_open(i)]
-            save_answers(juror, olympiad, work, sheet)
+            if work.id not in online:  # an online work's answers came from its attempt
+                save_answers(juror, olympiad, work, sheet)
             for item in filter(is_open, paper.items):
                 first = _criteria(rng, item, ability)
                 remark = rng.choice(COMMENTS) if rng.random() < 0.3 else ""

@@ -41,6 +41,7 @@ ACTIONS = {
     "answer_changed": _l("ответ изменён"),
     "mark_entered": _l("оценка поставлена"),
     "mark_changed": _l("оценка изменена"),
+    "answer_points_appealed": _l("баллы изменены по апелляции"),
 }
 
 

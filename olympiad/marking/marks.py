@@ -111,13 +111,16 @@ def save_mark(
     chair: bool = False,
     juror: User | None = None,
     total_points: float | None = None,
+    appeal: bool = False,
 ) -> Mark:
     """Enter or change `juror`'s mark (the actor's by default), or the chair's final mark.
 
     `criteria` are checked marks (checked_marks); `total_points` instead records a bare total
     (criteria then stay empty). `version` is the one the form showed (0: no mark yet); None
-    skips the check (an import)."""
-    check_open(olympiad)
+    skips the check (an import). `appeal`: the chair's new mark on an appeal, while the
+    results are preliminary and whether or not the markers disagreed."""
+    check_open(olympiad, appeal=appeal)
+    chair = chair or appeal  # appeals are decided by the chair
     marker = juror or actor
     if not is_open(item) or item.paper.group_id != work.group_id or marker is None:
         raise InvalidEntry(_("Это задание этой работы не оценивают по критериям."))
@@ -133,20 +136,22 @@ def save_mark(
             )
         )
     total_value = float(total(criteria)) if total_points is None else total_points
-    lock_work(olympiad, work)
+    lock_work(olympiad, work, appeal=appeal)
     marks = marks_of(work, item, fresh=True)
     mark = marks.get(MarkSlot.CHAIR) if chair else own_mark(marks, marker)
     if version is not None and version != (mark.version if mark else 0):
         raise StaleEntry(_stale_message(mark), current(mark))
     new = {"criteria": criteria, "total": total_value, "comment": comment.strip()[:MAX_COMMENT]}
     if mark is None:
-        slot = _slot(olympiad, item, marks, chair)
+        slot = MarkSlot.CHAIR if appeal else _slot(olympiad, item, marks, chair)
         mark = Mark(
             participant_id=work.id, paper_task_id=item.id, slot=slot, juror_id=marker.id, **new
         )
         db.session.add(mark)
         db.session.flush()
-        audit.record(actor, "mark_entered", mark, new=_snapshot(work, item, mark))
+        audit.record(
+            actor, "mark_entered", mark, new=_snapshot(work, item, mark), reason=reason.strip()
+        )
         return mark
     if [mark.criteria, mark.total, mark.comment] == list(new.values()):
         return mark

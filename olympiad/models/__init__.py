@@ -2,6 +2,7 @@
 
 from olympiad.models.audit import AuditEntry
 from olympiad.models.base import Base
+from olympiad.models.certificates import Certificate, CertificateDesign
 from olympiad.models.enrollment import (
     Attendance,
     Consent,
@@ -12,12 +13,20 @@ from olympiad.models.enrollment import (
 )
 from olympiad.models.marking import Answer, JuryMember, Mark, MarkSlot
 from olympiad.models.olympiads import GradeGroup, Olympiad, OlympiadStatus, Room
+from olympiad.models.online import OnlineAnswer, OnlineAttempt, OnlineSitting
 from olympiad.models.people import Role, User
 from olympiad.models.plan import Plan, PlanDirection, PlanItem, PlanMeeting, PlanSection, PlanStatus
+from olympiad.models.results import Appeal, AppealState, FrozenResult, StatusOverride
 from olympiad.models.schools import School
 from olympiad.models.tasks import Paper, PaperTask, Task, TaskVersion
 
 __all__ = [
+    "Certificate",
+    "CertificateDesign",
+    "Appeal",
+    "AppealState",
+    "FrozenResult",
+    "StatusOverride",
     "Answer",
     "JuryMember",
     "Mark",
@@ -27,6 +36,9 @@ __all__ = [
     "ConsentKind",
     "GradeGroup",
     "Olympiad",
+    "OnlineAnswer",
+    "OnlineAttempt",
+    "OnlineSitting",
     "OlympiadStatus",
     "Participant",
     "ParticipantStatus",

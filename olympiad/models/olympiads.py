@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from olympiad.domain.marking import FinalRule
@@ -40,6 +40,16 @@ class Olympiad(Base):
     marking_rule: Mapped[FinalRule] = mapped_column(
         str_enum(FinalRule), default=FinalRule.MEAN, server_default="mean"
     )
+    # results: the award rules (empty: the official defaults, see domain/awards.py), ranking
+    # per grade or per grade group, the appeal window, the approving order
+    award_rules: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    rank_by_group: Mapped[bool] = mapped_column(default=False, server_default=false())
+    appeals_close_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    final_order: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    final_order_date: Mapped[date | None]
+    final_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    final_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     plan_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
     )

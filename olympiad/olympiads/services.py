@@ -28,6 +28,7 @@ from olympiad.models import (
     Room,
     User,
 )
+from olympiad.models.base import utcnow
 from olympiad.operations import Refused
 
 
@@ -186,10 +187,17 @@ def change_status(actor: User, olympiad: Olympiad, target: OlympiadStatus) -> No
         from olympiad.enrollment.services import issue_codes
 
         issue_codes(olympiad)
+    if target == OlympiadStatus.MARKING:
+        from olympiad.online.clock import now
+        from olympiad.online.progress import ensure_finished
+
+        ensure_finished(olympiad, now())
     if target == OlympiadStatus.PRELIMINARY:
         from olympiad.marking.progress import ensure_complete
 
         ensure_complete(olympiad)
+    if target == OlympiadStatus.PUBLISHED:
+        olympiad.published_at = utcnow()
     old = olympiad.status
     olympiad.status = target
     db.session.flush()

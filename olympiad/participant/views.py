@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from olympiad.domain.olympiad_rules import WITH_RESULTS
 from olympiad.extensions import limiter
 from olympiad.participant import session
 from olympiad.participant.forms import CodeForm
@@ -12,7 +13,9 @@ from olympiad.permissions import participant_only, public
 bp = Blueprint("participant", __name__, url_prefix="/participant")
 
 # (endpoint, label, shown when) on the participant's home page; a later area adds its line
-HOME_LINKS: list = []
+HOME_LINKS: list = [
+    ("results.mine", _l("Мой результат"), lambda p: p.olympiad.status in WITH_RESULTS),
+]
 
 
 def _code_limit() -> str:

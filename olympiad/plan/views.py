@@ -28,6 +28,7 @@ from olympiad.permissions import get_or_404, login_required, roles
 from olympiad.plan import document, services
 from olympiad.plan.forms import ConfirmImportForm, PlanForm, UploadForm
 from olympiad.plan.importer import PlanImportError, parse_plan_file
+from olympiad.results.services import plan_summaries
 
 bp = Blueprint("plan", __name__, url_prefix="/plan")
 
@@ -86,6 +87,7 @@ def _show(plan: Plan, plans: list[Plan]):
         editing=editing,
         records=document.records(plan),
         venue_label=document.venue_label,
+        summaries=plan_summaries([item.id for item in plan.items]),
     )
 
 

@@ -28,6 +28,8 @@ from olympiad.marking.summary import marks_by_work
 from olympiad.marking.works import Work, is_open, open_items, works_of
 from olympiad.models import (
     Answer,
+    Appeal,
+    AppealState,
     Olympiad,
     OlympiadStatus,
     PaperTask,
@@ -92,7 +94,20 @@ def refusal(item: PaperTask, status: OlympiadStatus | None = None) -> str | None
             "Ключ исправляют здесь во время проверки работ. До проверки измените задание "
             "в банке: олимпиады, которые ещё не проведены, получат новую версию."
         )
+    if _appealed(item):
+        return _(
+            "По этому заданию уже принята апелляция: пересчёт по ключу отменил бы решение "
+            "председателя. Баллы по нему меняются только по апелляции."
+        )
     return None
+
+
+def _appealed(item: PaperTask) -> bool:
+    """An accepted appeal set points on this task: rescoring would overwrite them."""
+    query = select(Appeal.id).where(
+        Appeal.paper_task_id == item.id, Appeal.state == AppealState.ACCEPTED
+    )
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def key_problems(version: TaskVersion, key: dict) -> str | None:

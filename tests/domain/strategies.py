@@ -1,7 +1,11 @@
-"""Hypothesis strategies: random valid tasks of every auto-scored type, and answers to them."""
+"""Hypothesis strategies: random valid tasks of every auto-scored type, and answers to them;
+rating units and award rules."""
+
+from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from olympiad.domain.awards import AwardRules, Entry, Rounding, TiePolicy, WinnersRule
 from olympiad.domain.normalise import normalise_text
 from olympiad.domain.task_keys import MAX_ITEMS, MODES, TaskType
 
@@ -114,3 +118,35 @@ def answers_for(kind: TaskType, key: dict):
     if kind is T.SHORT_ANSWER:
         return words | st.sampled_from(key["accepted"])
     return (thousandths | st.just(key["value"])).map(lambda x: str(x).replace(".", ","))
+
+
+# ranking and awards: one unit's present participants, and award rules of every setting
+
+hundredths = st.integers(0, 100).map(lambda n: Decimal(n) / 100)
+award_rules = st.builds(
+    AwardRules,
+    threshold_share=st.sampled_from([Decimal("0.5"), Decimal(0), Decimal(1)]) | hundredths,
+    threshold_strict=st.booleans(),
+    quota_share=st.sampled_from([Decimal("0.45")]) | hundredths,
+    rounding=st.sampled_from(Rounding),
+    winners=st.sampled_from(WinnersRule),
+    winners_share=st.sampled_from([Decimal("0.1")]) | hundredths,
+    tie_policy=st.sampled_from(TiePolicy),
+)
+# same surnames in other letter cases and with ё/е, so ties are ordered by every rule
+sort_names = st.tuples(
+    st.sampled_from(["Ёлкин", "Елисеев", "елкин", "Жуков", "ЖУКОВ", "Абрамова"]),
+    st.sampled_from(["Пётр", "Петр", "анна"]),
+)
+
+
+@st.composite
+def units(draw, max_size=40):
+    """(entries, max_total): totals in halves from 0 to the maximum, ties frequent."""
+    max_total = Decimal(draw(st.integers(0, 200))) / 2
+    pool = st.integers(0, int(max_total * 2)).map(lambda n: Decimal(n) / 2)
+    distinct = draw(st.lists(pool, min_size=1, max_size=max_size, unique=True))
+    totals = draw(st.lists(st.sampled_from(distinct), max_size=max_size))
+    keys = draw(st.permutations(range(len(totals))))
+    entries = [Entry(k, t, draw(sort_names)) for k, t in zip(keys, totals, strict=True)]
+    return entries, max_total

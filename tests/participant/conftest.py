@@ -10,7 +10,7 @@ CODE = "K7MX-4QPR-9TWZ"
 
 
 @pytest.fixture
-def holder(make_olympiad, make_participant, make_school):
+def holder(make_olympiad, make_participant, make_school):  # noqa: F811
     """A participant holding CODE, in an olympiad that is being marked."""
     olympiad = make_olympiad(OlympiadStatus.MARKING)
     participant = make_participant(

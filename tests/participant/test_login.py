@@ -63,9 +63,7 @@ def test_sign_out(client, holder, sign_in):
 
 
 def test_next_only_inside_the_participant_area(client, holder):
-    response = client.post(
-        "/participant/login?next=https://evil.example/", data={"code": CODE}
-    )
+    response = client.post("/participant/login?next=https://evil.example/", data={"code": CODE})
     assert response.location.endswith("/participant/")
 
 

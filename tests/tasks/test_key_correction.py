@@ -207,6 +207,32 @@ def test_refused_for_final_olympiads(marked, client):
     assert state(item) == before
 
 
+def test_refused_once_an_appeal_on_the_task_was_accepted(marked, client):
+    from olympiad.models import Appeal, AppealState
+
+    item = marked.items["single"]
+    marked.olympiad.status = OlympiadStatus.PRELIMINARY
+    work = marked.works[0]
+    db.session.add(
+        Appeal(
+            olympiad_id=marked.olympiad.id,
+            number=1,
+            participant_id=work.id,
+            paper_task_id=item.id,
+            reasoning="Прошу пересмотреть.",
+            state=AppealState.ACCEPTED,
+            old_points=0,
+            new_points=1,
+        )
+    )
+    db.session.commit()
+    before = state(item)
+    response = client.get(url(item), follow_redirects=True)
+    assert "уже принята апелляция" in response.get_data(as_text=True)
+    client.post(url(item, apply=True), data=form(item, digest="x"))
+    assert state(item) == before
+
+
 def test_paper_page_offers_the_action_on_closed_tasks_only(marked, client):
     html = client.get(f"/tasks/papers/{marked.junior.id}").get_data(as_text=True)
     assert url(marked.items["single"]) in html

@@ -1,0 +1,114 @@
+"""From issued rows to what the renderer prints, and the names of the files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app, has_request_context, request
+from flask_babel import to_user_timezone
+
+from olympiad.certificates.labels import (
+    DOCUMENT_NAMES,
+    STATUS_WORDS,
+    olympiad_words,
+    russian_name,
+    safe_name,
+)
+from olympiad.domain.awards import Status
+from olympiad.models import Certificate, Olympiad
+from olympiad.pdf.certificates import Certificate as Document
+from olympiad.pdf.certificates import Kind
+
+LOCAL_ADDRESS = "http://127.0.0.1:5000"  # the CLI and the demo, without a request
+
+
+def public_url() -> str:
+    """The address the QR codes lead to: PUBLIC_URL, or the one this request came to."""
+    configured = current_app.config.get("PUBLIC_URL")
+    if configured:
+        return configured.rstrip("/")
+    if has_request_context():
+        return request.host_url.rstrip("/")
+    return LOCAL_ADDRESS
+
+
+def verify_url(code: str, base: str | None = None) -> str:
+    return f"{base or public_url()}/v/{code}"
+
+
+def issued_on(certificate: Certificate) -> date:
+    """The day of issue in the district's time zone."""
+    return to_user_timezone(certificate.issued_at).date()
+
+
+def document(certificate: Certificate, base: str | None = None) -> Document:
+    """What the renderer needs to print one certificate."""
+    person = certificate.participant
+    olympiad: Olympiad = certificate.olympiad
+    mentor = certificate.kind is Kind.MENTOR
+    return Document(
+        kind=certificate.kind,
+        serial=certificate.serial,
+        verify_url=verify_url(certificate.code, base),
+        full_name=certificate.mentor if mentor else person.full_name,
+        school=person.school.full_name,
+        grade=person.grade_competed,
+        olympiad=olympiad_words(olympiad.title),
+        year=olympiad.academic_year,
+        status=STATUS_WORDS.get(Status(certificate.status), "участник"),
+        place=certificate.place,
+        issued_on=issued_on(certificate),
+        participant=f"{person.full_name}, {person.grade_competed} класс" if mentor else "",
+    )
+
+
+def _subject(certificate: Certificate) -> str:
+    person = certificate.participant
+    if certificate.kind is Kind.MENTOR:
+        return f"{certificate.mentor} ({person.surname} {person.name[:1]}.)"
+    return person.full_name
+
+
+def file_names(certificate: Certificate) -> tuple[str, str]:
+    """('Диплом победителя — Иванова Анна Петровна.pdf', 'Diplom pobeditelya - ....pdf')."""
+    title = f"{DOCUMENT_NAMES[certificate.kind]} — {_subject(certificate)}"
+    return russian_name(title, ".pdf"), safe_name(title.replace("—", "-"), ".pdf")
+
+
+def member_name(certificate: Certificate, folder: bool = False) -> str:
+    """A file's name inside a ZIP: its number first, so names never clash and sort in the
+    order of the serials; in a folder per school when the archive holds several schools."""
+    title = f"{certificate.number:04d} {DOCUMENT_NAMES[certificate.kind]} - {_subject(certificate)}"
+    name = safe_name(title, ".pdf")
+    if folder:
+        return f"{safe_name(certificate.participant.school.short_name, limit=60)}/{name}"
+    return name
+
+
+def sample(kind: Kind, olympiad: Olympiad) -> Document:
+    """A participant with a long name and a long school, for the preview of a design."""
+    return Document(
+        kind=kind,
+        serial=f"{olympiad.academic_year}/ИК/0123",
+        verify_url=verify_url("K7MX4QPR9TWZ"),
+        full_name=(
+            "Петрова Ольга Викторовна"
+            if kind is Kind.MENTOR
+            else "Константинопольская-Верхнеудинская Александра-Мария Владиславовна"
+        ),
+        school=(
+            "Муниципальное бюджетное общеобразовательное учреждение «Гусиноозёрская "
+            "средняя общеобразовательная школа № 1 с углублённым изучением отдельных предметов»"
+        ),
+        grade=9,
+        olympiad=olympiad_words(olympiad.title),
+        year=olympiad.academic_year,
+        status={Kind.WINNER: "победитель", Kind.PARTICIPANT: "участник"}.get(kind, "призёр"),
+        place=1 if kind is Kind.WINNER else 2,
+        issued_on=date.today(),
+        participant=(
+            "Константинопольская-Верхнеудинская Александра-Мария Владиславовна, 9 класс"
+            if kind is Kind.MENTOR
+            else ""
+        ),
+    )

@@ -1,0 +1,276 @@
+"""Ranking and awards of one competition unit (a grade or a grade group), pure code.
+
+Follows domain.md, "Ranking and awards"; every rule is a setting of `AwardRules` whose
+defaults are the official procedure. The award is decided group by group, a group being the
+participants with equal totals, so equal totals always get equal place and equal status:
+
+1. Candidates are those above the threshold; nobody else is ever awarded or undecided.
+2. Winners: the top group (`TOP_TOTAL`), or the best within the winners' share (`SHARE`).
+3. Prize-winners follow in table order while winners plus prize-winners fit the quota.
+4. A group across a boundary (the quota's, or the winners' share) follows `tie_policy`.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import TypeVar
+
+from olympiad.domain.ranking import competition_places
+
+
+class Status(enum.StrEnum):
+    WINNER = "winner"
+    PRIZE_WINNER = "prize_winner"
+    PARTICIPANT = "participant"
+    UNDECIDED = "undecided"  # a tie group across a boundary, left to the jury
+
+
+class Rounding(enum.StrEnum):
+    """How a share of the present participants is made a whole number of people."""
+
+    DOWN = "down"
+    NEAREST = "nearest"  # half rounds up
+
+
+class WinnersRule(enum.StrEnum):
+    TOP_TOTAL = "top_total"  # all who share the top total, even when the quota rounds to 0
+    SHARE = "share"  # the best within winners_share of the present (at least one)
+
+
+class TiePolicy(enum.StrEnum):
+    """What happens to a group of equal totals that a boundary falls inside."""
+
+    ADMIT = "admit"  # the whole group gets the award (2013 procedure)
+    EXCLUDE = "exclude"  # none of the group gets it
+    JURY = "jury"  # the group is undecided: the jury decides
+
+
+_CHOICES = {"rounding": Rounding, "winners": WinnersRule, "tie_policy": TiePolicy}
+
+
+@dataclass(frozen=True)
+class AwardRules:
+    """An olympiad's award settings; the defaults are the official procedure."""
+
+    threshold_share: Decimal = Decimal("0.5")
+    threshold_strict: bool = True  # strict: total > share * max; otherwise >=
+    quota_share: Decimal = Decimal("0.45")
+    rounding: Rounding = Rounding.DOWN
+    winners: WinnersRule = WinnersRule.TOP_TOTAL
+    winners_share: Decimal = Decimal("0.1")
+    tie_policy: TiePolicy = TiePolicy.ADMIT
+
+    def __post_init__(self) -> None:
+        for name, kind in _CHOICES.items():  # settings stored as strings: "down" -> DOWN
+            object.__setattr__(self, name, kind(getattr(self, name)))
+        for name in ("threshold_share", "quota_share", "winners_share"):
+            if not Decimal(0) <= getattr(self, name) <= Decimal(1):
+                raise ValueError(f"{name} must be between 0 and 1")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A present participant of the unit, as the caller knows them."""
+
+    key: Hashable
+    total: Decimal
+    sort_name: tuple[str, ...]  # (surname, name, patronymic)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A row of the rating table."""
+
+    key: Hashable
+    place: int  # competition place: 1, 2, 2, 4
+    total: Decimal
+    percent: Decimal  # of the maximum total, to 0.1
+    status: Status
+
+
+EXPLANATIONS: dict[str, str] = {
+    "threshold_share": (
+        "Победителем или призёром может стать только тот, кто набрал больше этой доли "
+        "максимального балла (по умолчанию 0,5 — больше половины)."
+    ),
+    "threshold_strict": (
+        "Если включено, нужно набрать строго больше порогового балла; если выключено, "
+        "достаточно набрать ровно пороговый балл."
+    ),
+    "quota_share": (
+        "Победители и призёры вместе — не больше этой доли участников класса, "
+        "присутствовавших на олимпиаде (по умолчанию 0,45 — 45 %)."
+    ),
+    "rounding": (
+        "Как квота превращается в целое число участников: округление вниз (по умолчанию) "
+        "или до ближайшего целого, половина — вверх."
+    ),
+    "winners": (
+        "Кто победители: все, кто набрал наивысший балл (по умолчанию), или лучшие "
+        "в пределах доли победителей."
+    ),
+    "winners_share": (
+        "Доля победителей от присутствовавших, если победители определяются по доле "
+        "(например, 0,1 — 10 %); хотя бы один победитель, но не больше квоты."
+    ),
+    "tie_policy": (
+        "Если граница квоты проходит внутри группы с равным баллом: признать призёрами всю "
+        "группу (по умолчанию), не признать никого или оставить решение жюри."
+    ),
+}
+# a tie group across the winners' boundary; EXCLUDE leaves it out: it competes for a prize
+_TIED_WINNER = {TiePolicy.ADMIT: Status.WINNER, TiePolicy.JURY: Status.UNDECIDED}
+# a tie group across the quota boundary
+_TIED_PRIZE = {
+    TiePolicy.ADMIT: Status.PRIZE_WINNER,
+    TiePolicy.EXCLUDE: Status.PARTICIPANT,
+    TiePolicy.JURY: Status.UNDECIDED,
+}
+_ONE = Decimal(1)
+_TENTH = Decimal("0.1")
+
+
+def threshold_passed(total: Decimal, max_total: Decimal, rules: AwardRules) -> bool:
+    """Whether the total is above the threshold (or at it, when the threshold is not strict)."""
+    bar = rules.threshold_share * max_total
+    return total > bar if rules.threshold_strict else total >= bar
+
+
+def _whole(share: Decimal, present: int, rounding: Rounding) -> int:
+    mode = ROUND_DOWN if rounding is Rounding.DOWN else ROUND_HALF_UP
+    return int((share * present).quantize(_ONE, rounding=mode))
+
+
+def quota(present: int, rules: AwardRules) -> int:
+    """How many winners plus prize-winners the unit may have (before a tie group on top)."""
+    return _whole(rules.quota_share, present, rules.rounding)
+
+
+def _winners_limit(present: int, rules: AwardRules) -> int:
+    """The winners' share as a number of people: at least one, at most the quota.
+
+    The quota is the limit for winners and prize-winners together, so a winners' share above
+    the quota share cannot stretch it; the "at least one" lets a small unit name its best.
+    """
+    return max(1, min(_whole(rules.winners_share, present, rules.rounding), quota(present, rules)))
+
+
+def _winner_groups(sizes: Sequence[int], present: int, rules: AwardRules) -> list[Status]:
+    """Statuses of the leading candidate groups that the winners rule decides.
+
+    A group across the winners' boundary that `EXCLUDE` leaves out is not decided here: it
+    competes for a prize. An undecided group counts towards the quota, since the jury may
+    make it winners.
+    """
+    if not sizes:
+        return []
+    if rules.winners is WinnersRule.TOP_TOTAL:
+        return [Status.WINNER]
+    limit, count, decided = _winners_limit(present, rules), 0, []
+    for size in sizes:
+        if count + size <= limit:
+            decided.append(Status.WINNER)
+            count += size
+            continue
+        if count < limit and rules.tie_policy in _TIED_WINNER:
+            decided.append(_TIED_WINNER[rules.tie_policy])
+        break
+    return decided
+
+
+def _prize_groups(sizes: Sequence[int], awarded: int, places: int, tie: TiePolicy) -> list[Status]:
+    """Statuses of the candidate groups after the winners, `awarded` seats of `places` taken.
+
+    Prize-winners follow the winners without gaps: after a group left out at the quota
+    boundary nobody lower is a prize-winner.
+    """
+    decided = []
+    for size in sizes:
+        if awarded >= places:
+            break
+        if awarded + size > places:
+            decided.append(_TIED_PRIZE[tie])
+            break
+        decided.append(Status.PRIZE_WINNER)
+        awarded += size
+    return decided
+
+
+def _group_statuses(sizes: Sequence[int], candidates: int, rules: AwardRules) -> list[Status]:
+    """One status per group of equal totals, in table order; the first `candidates` groups
+    are above the threshold."""
+    present = sum(sizes)
+    leading = sizes[:candidates]
+    winners = _winner_groups(leading, present, rules)
+    awarded = sum(leading[: len(winners)])
+    rest = leading[len(winners) :]
+    prizes = _prize_groups(rest, awarded, quota(present, rules), rules.tie_policy)
+    decided = winners + prizes
+    return decided + [Status.PARTICIPANT] * (len(sizes) - len(decided))
+
+
+def _name_key(sort_name: tuple[str, ...]) -> tuple[str, ...]:
+    """Alphabetical order as people expect it: case does not matter, 'ё' is 'е'."""
+    return tuple(part.casefold().replace("ё", "е") for part in sort_name)
+
+
+def _table_key(entry: Entry) -> tuple:
+    # the key last, so that the order never depends on the input order; keys of one unit
+    # are of one orderable type (ids)
+    return (-entry.total, _name_key(entry.sort_name), entry.key)
+
+
+def _percent(total: Decimal, max_total: Decimal) -> Decimal:
+    if not max_total:
+        return Decimal(0).quantize(_TENTH)
+    return (total * 100 / max_total).quantize(_TENTH, rounding=ROUND_HALF_UP)
+
+
+def rank(
+    entries: Iterable[Entry], max_total: Decimal, rules: AwardRules = AwardRules()
+) -> list[Ranked]:
+    """The rating table of one unit: its present participants in table order, each with place,
+    percent of `max_total` and status. Order: total descending, then surname, name and
+    patronymic alphabetically, then key."""
+    ordered = sorted(entries, key=_table_key)
+    places = competition_places({entry.key: entry.total for entry in ordered})
+    if len(places) != len(ordered):
+        raise ValueError("each participant may be ranked only once in a unit")
+    groups = [list(group) for _, group in itertools.groupby(ordered, key=lambda e: e.total)]
+    # the table goes down by total, so the groups above the threshold come first
+    candidates = sum(threshold_passed(group[0].total, max_total, rules) for group in groups)
+    statuses = _group_statuses([len(group) for group in groups], candidates, rules)
+    percents = [_percent(group[0].total, max_total) for group in groups]  # once per group
+    return [
+        Ranked(e.key, places[e.key], e.total, percent, status)
+        for group, status, percent in zip(groups, statuses, percents, strict=True)
+        for e in group
+    ]
+
+
+U = TypeVar("U", bound=Hashable)
+
+
+def rank_units(
+    units: Mapping[U, tuple[Sequence[Entry], Decimal]], rules: AwardRules = AwardRules()
+) -> dict[U, list[Ranked]]:
+    """`rank` for each unit (grade or grade group): its present entries and its maximum total."""
+    return {unit: rank(entries, max_total, rules) for unit, (entries, max_total) in units.items()}
+
+
+def changes(
+    before: Sequence[Ranked], after: Sequence[Ranked]
+) -> list[tuple[Hashable, Status, Status]]:
+    """(key, old status, new status) for each participant whose status differs, in `after`
+    order. A key in only one of the two rankings (attendance changed) is not a change of
+    status and is left out."""
+    old = {row.key: row.status for row in before}
+    return [
+        (row.key, old[row.key], row.status)
+        for row in after
+        if row.key in old and old[row.key] != row.status
+    ]

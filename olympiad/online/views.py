@@ -1,0 +1,284 @@
+"""The participant's side of the online round: start, write (one task a screen or all on a
+page), review, hand in. The staff's side (sittings, progress, extensions) is in staff_views.
+
+Answers are saved by a plain form per task (works without JavaScript) and, as they are typed,
+by static/js/online-work.js posting the same form to `save` (CSRF token in a header):
+
+    POST /online/tasks/<n>/save   the task form's fields, "seq" (the page's save counter)
+    200 {"stored": bool, "seq": n, "answered": bool, "left": seconds}
+        stored false: a save with this or a higher number was stored before ("seq")
+    409 {"error": "...", "closed": true}   the work is submitted or its time is over
+    400 {"error": "..."}                   the fields cannot come from the task's form
+    GET /online/state   {"left": seconds, "submitted": bool}; after the deadline it submits
+"""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import undefer
+
+from olympiad.domain import online as rules
+from olympiad.extensions import db
+from olympiad.forms import ConfirmForm
+from olympiad.models import Attendance, TaskVersion
+from olympiad.online import attempts, clock, screen
+from olympiad.online.sittings import WRITING_STATES, OnlineError, sitting_for, window
+from olympiad.participant import session
+from olympiad.participant.views import HOME_LINKS
+from olympiad.permissions import participant_only
+
+bp = Blueprint("online", __name__, url_prefix="/online")
+MAX_SEQ = 2**31 - 1
+
+
+def _offered(participant) -> bool:
+    return participant.olympiad.status in WRITING_STATES and sitting_for(participant) is not None
+
+
+HOME_LINKS.append(("online.index", _l("Написать олимпиаду онлайн"), _offered))
+
+
+def _seat():
+    """(participant, sitting) of the signed-in participant; 404 if they write on paper."""
+    participant = session.current()
+    sitting = sitting_for(participant)
+    if sitting is None:
+        abort(404)
+    return participant, sitting
+
+
+def _place():
+    """(participant, sitting, attempt or None)."""
+    participant, sitting = _seat()
+    return participant, sitting, attempts.attempt_of(participant)
+
+
+def _may_write(participant) -> bool:
+    return (
+        participant.olympiad.status in WRITING_STATES
+        and participant.attendance != Attendance.DISQUALIFIED
+    )
+
+
+def _writing():
+    """The place of a participant whose work is being written, or a redirect to the start page
+    (not started, submitted, or the time is over: then it is submitted now)."""
+    participant, sitting, attempt = _place()
+    if attempt is None or not _may_write(participant):
+        return None, redirect(url_for("online.index"))
+    if attempts.finish_if_over(participant, attempt, clock.now()):
+        db.session.commit()
+        return None, redirect(url_for("online.index"))
+    return (participant, sitting, attempt), None
+
+
+@bp.get("/")
+@participant_only
+def index():
+    participant, sitting, attempt = _place()
+    now = clock.now()
+    if attempt is not None and attempt.submitted_at is None:
+        if _may_write(participant) and not attempts.finish_if_over(participant, attempt, now):
+            return redirect(url_for("online.work"))
+        db.session.commit()
+    return render_template(
+        "online/index.html",
+        participant=participant,
+        sitting=sitting,
+        attempt=attempt,
+        state=rules.window_state(window(sitting), now),
+        writing=participant.olympiad.status in WRITING_STATES,
+        form=ConfirmForm(),
+    )
+
+
+@bp.post("/start")
+@participant_only
+def start():
+    participant, sitting = _seat()
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            attempts.start(participant, sitting, clock.now())
+        except OnlineError as refusal:
+            db.session.rollback()
+            flash(str(refusal), "warning")
+            return redirect(url_for("online.index"))
+        db.session.commit()
+    return redirect(url_for("online.work"))
+
+
+def _page(participant, sitting, attempt, items, **extra):
+    now = clock.now()
+    due = attempts.deadline_of(attempt)
+    return render_template(
+        extra.pop("template", "online/work.html"),
+        participant=participant,
+        sitting=sitting,
+        attempt=attempt,
+        items=items,
+        views={item.id: screen.task_view(item) for item in items},
+        given=screen.given(attempt),
+        empty_given=screen.Given(),
+        due=due,
+        left=int(rules.time_left(due, now).total_seconds()),
+        **extra,
+    )
+
+
+@bp.get("/work")
+@participant_only
+def work():
+    place, leave = _writing()
+    if leave:
+        return leave
+    participant, sitting, attempt = place
+    count = screen.task_count(sitting.group_id)
+    if not count:
+        abort(404)
+    n = request.args.get("n", type=int) or attempt.position
+    n = n if 1 <= n <= count else 1
+    attempts.seen(attempt, clock.now(), n if attempt.layout == "one" else None)
+    db.session.commit()  # before loading the paper: a commit expires what was loaded
+    items = screen.paper_items(sitting.group_id)
+    return _page(participant, sitting, attempt, items, n=n, form=ConfirmForm())
+
+
+def _fields():
+    return {name: request.form.getlist(name) for name in request.form}
+
+
+def _seq() -> int | None:
+    seq = request.form.get("seq", type=int)
+    return seq if seq is not None and 1 <= seq <= MAX_SEQ else None
+
+
+@bp.post("/tasks/<int:n>")
+@participant_only
+def save_form(n: int):
+    """The plain form's save (no script needed): store, then go where the button said."""
+    participant, sitting = _seat()
+    try:
+        saved = attempts.save(participant, sitting, n, _fields(), _seq(), clock.now())
+    except attempts.TimeUp as refusal:
+        db.session.commit()
+        flash(str(refusal), "warning")
+        return redirect(url_for("online.index"))
+    except OnlineError as refusal:
+        db.session.rollback()
+        flash(str(refusal), "danger")
+        return redirect(url_for("online.work", n=n))
+    db.session.commit()
+    if not saved.stored:
+        flash(_("Этот ответ уже изменён в другом окне: показан сохранённый."), "warning")
+    then = request.form.get("then", "")
+    if then == "review":
+        return redirect(url_for("online.review"))
+    if then in ("next", "prev"):
+        return redirect(url_for("online.work", n=n + (1 if then == "next" else -1)))
+    flash(_("Ответ на задание %(n)s сохранён.", n=n), "success")
+    return redirect(url_for("online.work", n=n, _anchor=f"task-{n}"))
+
+
+@bp.post("/tasks/<int:n>/save")
+@participant_only
+def save(n: int):
+    participant, sitting = _seat()
+    seq = _seq()
+    if seq is None:
+        return jsonify({"error": _("Ответ не удалось прочитать. Обновите страницу.")}), 400
+    try:
+        saved = attempts.save(participant, sitting, n, _fields(), seq, clock.now())
+    except attempts.TimeUp as refusal:
+        db.session.commit()
+        return jsonify({"error": str(refusal), "closed": True}), 409
+    except OnlineError as refusal:
+        db.session.rollback()
+        return jsonify({"error": str(refusal)}), 400
+    db.session.commit()
+    return jsonify(
+        {
+            "stored": saved.stored,
+            "seq": saved.seq,
+            "answered": saved.answered,
+            "left": int(saved.left.total_seconds()),
+        }
+    )
+
+
+@bp.get("/state")
+@participant_only
+def state():
+    participant, _sitting, attempt = _place()
+    if attempt is None:
+        return jsonify({"left": None, "submitted": False})
+    now = clock.now()
+    submitted = attempts.finish_if_over(participant, attempt, now)
+    db.session.commit()
+    left = rules.time_left(attempts.deadline_of(attempt), now)
+    return jsonify({"left": 0 if submitted else int(left.total_seconds()), "submitted": submitted})
+
+
+@bp.get("/tasks/<int:n>/image")
+@participant_only
+def image(n: int):
+    _participant, sitting, attempt = _place()
+    item = attempts.item_at(sitting, n) if attempt is not None else None
+    if item is None:
+        abort(404)
+    version = db.session.get(
+        TaskVersion, item.task_version_id, options=[undefer(TaskVersion.image)]
+    )
+    if not version.image:
+        abort(404)
+    response = Response(version.image, mimetype=version.image_type or "application/octet-stream")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.post("/layout")
+@participant_only
+def layout():
+    place, leave = _writing()
+    if leave:
+        return leave
+    if ConfirmForm().validate_on_submit():
+        attempts.set_layout(place[2], request.form.get("layout", ""))
+        db.session.commit()
+    return redirect(url_for("online.work"))
+
+
+@bp.get("/review")
+@participant_only
+def review():
+    place, leave = _writing()
+    if leave:
+        return leave
+    items = screen.paper_items(place[1].group_id)
+    return _page(*place, items, template="online/review.html", form=ConfirmForm())
+
+
+@bp.post("/submit")
+@participant_only
+def submit():
+    participant, _sitting, attempt = _place()
+    if ConfirmForm().validate_on_submit() and attempt is not None:
+        try:
+            attempts.submit(participant, clock.now())
+        except OnlineError as refusal:
+            db.session.rollback()
+            flash(str(refusal), "danger")
+            return redirect(url_for("online.index"))
+        db.session.commit()
+        flash(_("Работа сдана. Результаты появятся, когда жюри её проверит."), "success")
+    return redirect(url_for("online.index"))
