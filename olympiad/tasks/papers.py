@@ -12,7 +12,18 @@ from sqlalchemy import select
 
 from olympiad import audit
 from olympiad.extensions import db
-from olympiad.models import GradeGroup, Olympiad, Paper, PaperTask, Role, Task, TaskVersion, User
+from olympiad.models import (
+    GradeGroup,
+    Olympiad,
+    OnlineSitting,
+    Paper,
+    PaperTask,
+    Role,
+    Task,
+    TaskVersion,
+    User,
+)
+from olympiad.models.base import utcnow
 from olympiad.operations import Refused
 from olympiad.tasks.services import HELD
 
@@ -45,6 +56,13 @@ def _open_paper(group: GradeGroup) -> Paper:
     """The group's paper, created on the first change; refused once the olympiad is held."""
     if is_held(group.olympiad):
         raise PaperError(_("Олимпиада уже проведена: состав её вариантов больше не меняется."))
+    if _online_started(group):
+        raise PaperError(
+            _(
+                "Онлайн-тур этой группы уже начался: участники пишут по этому варианту, "
+                "его состав больше не меняется."
+            )
+        )
     paper = paper_of(group)
     if paper is None:
         paper = Paper(
@@ -53,6 +71,14 @@ def _open_paper(group: GradeGroup) -> Paper:
         db.session.add(paper)
         db.session.flush()
     return paper
+
+
+def _online_started(group: GradeGroup) -> bool:
+    """An online sitting of the group has opened: participants may be writing this paper."""
+    query = select(OnlineSitting.id).where(
+        OnlineSitting.group_id == group.id, OnlineSitting.starts_at <= utcnow()
+    )
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def add_task(actor: User, group: GradeGroup, task: Task) -> PaperTask:

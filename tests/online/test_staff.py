@@ -6,6 +6,7 @@ cipher like paper ones."""
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from olympiad.extensions import db
@@ -262,3 +263,13 @@ def test_the_jury_marks_an_online_work_by_cipher(online, participant_client, cli
     assert response.status_code == 302
     grid = juror.get(f"/marking/{online.olympiad.id}/groups/{online.junior.id}/answers")
     assert 'value="Б"' in grid.get_data(as_text=True)
+
+
+def test_paper_stays_as_written_once_its_online_sitting_opened(online):
+    from olympiad.models import OlympiadStatus
+    from olympiad.tasks.papers import PaperError, remove_item
+
+    online.olympiad.status = OlympiadStatus.REGISTRATION_CLOSED  # codes out, day not marked
+    db.session.commit()
+    with pytest.raises(PaperError, match="Онлайн-тур этой группы уже начался"):
+        remove_item(online.organizer, online.items["single"])

@@ -221,3 +221,28 @@ def test_rating_page_costs_the_same_queries_for_more_participants(
         db.session.add(answer)
     db.session.commit()
     assert queries() == before
+
+
+def test_final_results_show_their_summary_on_the_plan_item(scene, client, login):
+    from datetime import date
+
+    from olympiad.models import Plan, PlanItem, PlanSection
+    from olympiad.results.services import approve_final
+
+    plan = Plan(academic_year="2020-2021", title="План работы РМО")
+    item = PlanItem(
+        section=PlanSection.BETWEEN_MEETINGS, position=0, text="Муниципальный этап олимпиады"
+    )
+    plan.items = [item]
+    db.session.add(plan)
+    db.session.flush()
+    scene.olympiad.plan_item_id = item.id
+    db.session.commit()
+    login(scene.organizer)
+    assert "Итоги олимпиады" not in client.get(f"/plan/{plan.id}").get_data(as_text=True)
+    approve_final(scene.chair, scene.olympiad, "45-од", date(2021, 3, 20))
+    db.session.commit()
+    page = client.get(f"/plan/{plan.id}").get_data(as_text=True)
+    assert "Итоги олимпиады" in page
+    # 10 present from two schools; 1 winner and 4 prize-winners (the tie of two 13s admitted)
+    assert "школ — 2, участников — 10, победителей — 1, призёров — 4" in page
