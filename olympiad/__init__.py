@@ -13,6 +13,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder="../templates",
     )
     config.load(app, test_config)
+    register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_security(app)
@@ -20,6 +21,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_cli(app)
     register_template_helpers(app)
     return app
+
+
+def register_converters(app: Flask) -> None:
+    from werkzeug.routing import IntegerConverter
+
+    class IdConverter(IntegerConverter):
+        """<int:...> in a URL is a row id: beyond a 32-bit integer it is no page (404), not a
+        database error on PostgreSQL."""
+
+        def __init__(self, url_map, *args, **kwargs):
+            kwargs.setdefault("max", 2**31 - 1)
+            super().__init__(url_map, *args, **kwargs)
+
+    app.url_map.converters["int"] = IdConverter
 
 
 def register_extensions(app: Flask) -> None:
@@ -39,6 +54,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from olympiad import (
         accounts,
+        analysis,
         appeals,
         auth,
         certificates,
@@ -67,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
         marking,
         online,
         results,
+        analysis,
         appeals,
         certificates,
         participant,
@@ -75,6 +92,10 @@ def register_blueprints(app: Flask) -> None:
     for area in areas:
         app.register_blueprint(area.bp)
     app.register_blueprint(certificates.verify_bp)  # /v/<code>: the short address in QR codes
+    from olympiad.operations import api, health, views
+
+    for blueprint in (views.bp, api.bp, health.bp):  # the installation: backup, API, /health
+        app.register_blueprint(blueprint)
 
 
 def register_security(app: Flask) -> None:

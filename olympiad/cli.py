@@ -66,3 +66,6 @@ def init_app(app: Flask) -> None:
     from olympiad.results import cli as results_cli
 
     results_cli.init_app(app)
+    from olympiad.operations import cli as operations_cli
+
+    operations_cli.init_app(app)

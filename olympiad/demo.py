@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
+from olympiad.analysis.demo import load_meeting_records, load_previous_year
 from olympiad.auth.passwords import hash_password
 from olympiad.certificates.demo import load_certificates
 from olympiad.enrollment.demo import load_olympiad
@@ -116,6 +117,8 @@ STEPS: list[Callable[[], None]] = [
     load_marking,
     load_results,
     load_certificates,
+    load_previous_year,
+    load_meeting_records,
 ]
 
 

@@ -1,6 +1,6 @@
 """One renderer for every error page, in the user's language."""
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -34,6 +34,9 @@ def render_error(code: int, detail: str | None = None):
 
 
 def _http_error(error: HTTPException):
+    if request.path.startswith("/api/"):  # the API answers in JSON, errors too
+        code = error.code or 500
+        return jsonify(error=str(_MESSAGES.get(code, _MESSAGES[500])[0])), code
     return render_error(error.code or 500)
 
 

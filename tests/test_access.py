@@ -103,6 +103,11 @@ EXPECTED: dict[str, object] = {
     "appeals.show": {O, J},
     "appeals.protocol": {O, C, J},
     "appeals.grade_protocol": {O, J},
+    "analysis.olympiad": {O},
+    "analysis.school": {C},
+    "analysis.task": {O},
+    "analysis.report_pdf": {O},
+    "analysis.report_docx": {O},
     "results.index": ANY,
     "results.show": {O, J},
     "results.settings": {O},
@@ -165,6 +170,16 @@ EXPECTED: dict[str, object] = {
     "tasks.paper_key": {O, J},
     "tasks.correct_key": {O},
     "tasks.correct_key_apply": {O},
+    "operations.index": {O},
+    "operations.backup": {O},
+    "operations.retention": {O},
+    "operations.purge_personal_data": {O},
+    "api.openapi": PUBLIC,
+    "api.olympiads": PUBLIC,
+    "api.olympiad": PUBLIC,
+    "api.table": PUBLIC,
+    "api.certificate": PUBLIC,
+    "health.health": PUBLIC,
 }
 
 

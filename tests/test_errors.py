@@ -61,3 +61,9 @@ def test_school_with_enrollments_cannot_be_deleted(client, login, make_user, mak
     response = client.post(f"/schools/{school.id}/delete", follow_redirects=True)
     assert "нельзя удалить" in response.get_data(as_text=True)
     assert db.session.get(School, school.id) is not None
+
+
+def test_an_id_beyond_any_row_is_not_found_on_every_database(client):
+    # PostgreSQL's integer ends at 2**31 - 1: a larger id in a URL is a 404, not a 500
+    assert client.get(f"/results/public/{2**31}").status_code == 404
+    assert client.get(f"/olympiads/{10**20}").status_code in (302, 404)  # login first

@@ -37,6 +37,7 @@ class Verdict:
     name_hidden: bool = False  # the consent allows the cipher only
     participant: str = ""  # a mentor's letter: whom they prepared
     replaced: bool = False  # a revoked one has a valid successor
+    purged: bool = False  # the olympiad's personal data is purged: genuine, but nameless
 
     @property
     def state(self) -> str:
@@ -51,6 +52,8 @@ def verdict(certificate: Certificate | None, by_code: bool) -> Verdict:
     replaced = certificate.revoked and records.successor(certificate) is not None
     if not by_code:
         return Verdict(certificate, False, replaced=replaced)
+    if certificate.olympiad.purged_at is not None:
+        return Verdict(certificate, True, replaced=replaced, purged=True)
     person = certificate.participant
     if certificate.kind is Kind.MENTOR:  # the letter is the teacher's: their name is printed
         return Verdict(

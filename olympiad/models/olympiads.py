@@ -50,6 +50,10 @@ class Olympiad(Base):
     final_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     final_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # personal data: kept this many days after archiving, then the organizer may purge it
+    retention_days: Mapped[int] = mapped_column(default=365, server_default="365")
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     plan_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
     )

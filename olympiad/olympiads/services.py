@@ -198,6 +198,8 @@ def change_status(actor: User, olympiad: Olympiad, target: OlympiadStatus) -> No
         ensure_complete(olympiad)
     if target == OlympiadStatus.PUBLISHED:
         olympiad.published_at = utcnow()
+    if target == OlympiadStatus.ARCHIVED:  # the retention period of personal data runs from here
+        olympiad.archived_at = utcnow()
     old = olympiad.status
     olympiad.status = target
     db.session.flush()

@@ -1,4 +1,6 @@
-"""Running a service operation from a view: commit on success, explain a refusal."""
+"""Operations: running a service operation from a view (commit on success, explain a refusal);
+the submodules keep the installation itself: backup and restore, purging personal data,
+the read-only API and the health check."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
