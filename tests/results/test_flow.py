@@ -246,3 +246,15 @@ def test_final_results_show_their_summary_on_the_plan_item(scene, client, login)
     assert "Итоги олимпиады" in page
     # 10 present from two schools; 1 winner and 4 prize-winners (the tie of two 13s admitted)
     assert "школ — 2, участников — 10, победителей — 1, призёров — 4" in page
+
+
+def test_every_award_rule_has_a_field_with_an_explanation(app):
+    from dataclasses import fields
+
+    from olympiad.domain.awards import AwardRules
+    from olympiad.results.forms import SettingsForm
+
+    with app.test_request_context():
+        form = SettingsForm(meta={"csrf": False})
+        for rule in fields(AwardRules):
+            assert len(str(form[rule.name].description)) > 20, rule.name
