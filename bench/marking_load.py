@@ -17,7 +17,6 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from _server import free_port, serve
 
 JURORS = 10
 HOT_CELLS = 4
@@ -46,6 +47,7 @@ def prepare(url: str) -> tuple[int, int, list[dict]]:
     from olympiad.domain.task_keys import TaskType
     from olympiad.extensions import db
     from olympiad.marking import jury
+    from olympiad.marking.demo import load_marking
     from olympiad.marking.works import closed_items, paper_of, works_of
     from olympiad.models import Answer, Olympiad, OlympiadStatus, Role, User
 
@@ -53,7 +55,7 @@ def prepare(url: str) -> tuple[int, int, list[dict]]:
     with app.app_context():
         db.drop_all()
         db.create_all()
-        demo.load()
+        demo.load(until=load_marking)  # the demo goes on to results: stop at marking
         olympiad = db.session.scalar(
             select(Olympiad).where(Olympiad.status == OlympiadStatus.MARKING)
         )
@@ -194,45 +196,15 @@ class Juror(threading.Thread):
             return status, {}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(url: str, port: int) -> subprocess.Popen:
-    env = {**os.environ, "SECRET_KEY": "bench-secret", "DATABASE_URL": url}
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "-w",
-            "4",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "olympiad:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/auth/login", timeout=1).read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
+def start(url: str, port: int) -> subprocess.Popen:
+    return serve(url, port, "/auth/login")
 
 
 def run(label: str, url: str, saves: int) -> None:
     olympiad_id, group_id, cells = prepare(url)
     hot, rest = cells[:HOT_CELLS], cells[HOT_CELLS:]
     port = free_port()
-    server = serve(url, port)
+    server = start(url, port)
     try:
         jurors = [
             Juror(

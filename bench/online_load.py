@@ -26,7 +26,6 @@ import json
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from _server import free_port, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -229,45 +230,14 @@ class Writer(threading.Thread):
             return status, {}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(url: str, port: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "SECRET_KEY": "bench-secret",
-        "DATABASE_URL": url,
-        "OLYMPIAD_CODE_RATE_LIMIT": "100000 per minute",
-    }
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "-w",
-            "4",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--backlog",
-            "1024",
-            "--log-level",
-            "warning",
-            "olympiad:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def start(url: str, port: int) -> subprocess.Popen:
+    return serve(
+        url,
+        port,
+        "/participant/login",
+        {"OLYMPIAD_CODE_RATE_LIMIT": "100000 per minute"},
+        ("--backlog", "1024"),
     )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/participant/login", timeout=1).read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def _value(kind: str, fields: dict):
@@ -283,7 +253,7 @@ def run(label: str, url: str, count: int, seconds: float) -> None:
     codes, tasks = prepare(url, count)
     kinds = {number: kind for number, kind, _ in tasks}
     port = free_port()
-    server = serve(url, port)
+    server = start(url, port)
     try:
         ready = threading.Barrier(len(codes), timeout=600)
         writers = [
