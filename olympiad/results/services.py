@@ -30,7 +30,7 @@ from olympiad.models.base import utcnow
 from olympiad.operations import Refused
 from olympiad.results.rules import stored
 from olympiad.results.states import has_results
-from olympiad.results.tables import Line, rating_tables
+from olympiad.results.tables import Line, Table, rating_tables
 
 
 class ResultsError(Refused):
@@ -139,8 +139,11 @@ def set_override(
     audit.record(actor, "status_override", participant, old=old, new=new, reason=reason)
 
 
-def approval_blockers(olympiad: Olympiad, now: datetime | None = None) -> list[str]:
-    """What still stands between preliminary and final results."""
+def approval_blockers(
+    olympiad: Olympiad, now: datetime | None = None, tables: list[Table] | None = None
+) -> list[str]:
+    """What still stands between preliminary and final results (`tables`: the rating tables
+    if the caller has them already)."""
     if olympiad.status != OlympiadStatus.PRELIMINARY:
         return [_("Утвердить можно только предварительные результаты.")]
     blockers = []
@@ -154,9 +157,8 @@ def approval_blockers(olympiad: Olympiad, now: datetime | None = None) -> list[s
     )
     if pending:
         blockers.append(_("Не рассмотрено апелляций: %(n)s.", n=pending))
-    undecided = sum(
-        line.status == Status.UNDECIDED for t in rating_tables(olympiad) for line in t.lines
-    )
+    tables = rating_tables(olympiad) if tables is None else tables
+    undecided = sum(line.status == Status.UNDECIDED for t in tables for line in t.lines)
     if undecided:
         blockers.append(
             _(

@@ -59,7 +59,7 @@ def show(olympiad_id: int):
         names=current_user.role == Role.ORGANIZER,  # the jury knows works by cipher only
         by_task=request.args.get("tasks") == "1",
         chair=is_chair(olympiad, current_user),
-        blockers=services.approval_blockers(olympiad) if has_results(olympiad) else [],
+        blockers=services.approval_blockers(olympiad, tables=tables) if tables else [],
     )
 
 
