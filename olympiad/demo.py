@@ -11,7 +11,7 @@ from olympiad.certificates.demo import load_certificates
 from olympiad.enrollment.demo import load_olympiad
 from olympiad.extensions import db
 from olympiad.marking.demo import load_marking
-from olympiad.models import Role, School, User
+from olympiad.models import JuryMember, Role, School, User
 from olympiad.online.demo import load_online
 from olympiad.plan.services import load_seed
 from olympiad.results.demo import load_results
@@ -135,7 +135,9 @@ def print_logins(echo: Callable[[str], None]) -> None:
     users = sorted(
         db.session.scalars(select(User)), key=lambda user: (order[user.role], user.login)
     )
+    chairs = set(db.session.scalars(select(JuryMember.user_id).where(JuryMember.is_chair)))
     echo(f"Демо-пароль для всех учётных записей: {DEMO_PASSWORD}")
     for user in users:
         school = f" — {user.school.short_name}" if user.school else ""
-        echo(f"  {user.login:<10} {user.role.value:<12} {user.full_name}{school}")
+        chair = " — председатель жюри" if user.id in chairs else ""
+        echo(f"  {user.login:<10} {user.role.value:<12} {user.full_name}{school}{chair}")

@@ -13,6 +13,7 @@ NAVIGATION = [
     ("dashboard.index", _l("Главная"), set(Role)),
     ("olympiads.index", _l("Олимпиады"), set(Role)),
     ("plan.index", _l("План РМО"), set(Role)),
+    ("enrollment.latest", _l("Ученики школы"), {Role.COORDINATOR}),
     ("schools.index", _l("Школы"), {Role.ORGANIZER}),
     ("accounts.index", _l("Учётные записи"), {Role.ORGANIZER}),
     ("tasks.index", _l("Банк заданий"), {Role.ORGANIZER}),

@@ -59,6 +59,7 @@ EXPECTED: dict[str, object] = {
     "olympiads.change_status": {O},
     "olympiads.rooms": {O},
     "olympiads.delete_room": {O},
+    "enrollment.latest": OC,
     "enrollment.index": OC,
     "enrollment.export": OC,
     "enrollment.new": OC,

@@ -90,18 +90,10 @@ def _summary(olympiad: Olympiad) -> dict:
     }
 
 
-def _current_olympiads() -> list[Olympiad]:
-    """Olympiads a coordinator's dashboard names: from registration until results."""
-    states = (OlympiadStatus.REGISTRATION_OPEN, *day.ATTENDANCE_STATES)
-    query = select(Olympiad).where(Olympiad.status.in_(states))
-    return db.session.scalars(query.order_by(Olympiad.academic_year.desc()).limit(3)).all()
-
-
 @bp.app_context_processor
 def _helpers():
     return {
         "enrollment_summary": _summary,
-        "enrollment_olympiads": _current_olympiads,
         "attendance_names": ATTENDANCE_NAMES,
         "participant_status_names": STATUS_NAMES,
         "publication_names": PUBLICATION_NAMES,
@@ -123,6 +115,22 @@ def _filters() -> overview.Filters:
         status=status if status in STATUS_FILTERS else "enrolled",
         by_cipher=current_user.role == Role.ORGANIZER,
     )
+
+
+@bp.get("/")
+@roles(*STAFF)
+def latest():
+    """The menu's way to the participants: the newest olympiad past its draft."""
+    olympiad = db.session.scalar(
+        select(Olympiad)
+        .where(Olympiad.status != OlympiadStatus.DRAFT)
+        .order_by(Olympiad.academic_year.desc(), Olympiad.id.desc())
+        .limit(1)
+    )
+    if olympiad is None:
+        flash(_("Участников пока нет: регистрация на олимпиаду ещё не открывалась."), "info")
+        return redirect(url_for("dashboard.index"))
+    return redirect(url_for("enrollment.index", olympiad_id=olympiad.id))
 
 
 @bp.get("/<int:olympiad_id>/")
