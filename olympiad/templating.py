@@ -75,8 +75,17 @@ def _format_datetime(value) -> str:
     return format_datetime(value, "d MMMM y, HH:mm") if value else ""
 
 
+def _olympiad_name(olympiad) -> str:
+    """How lists name an olympiad: titles repeat every year, so the year and the date follow."""
+    parts = [olympiad.title, olympiad.academic_year]
+    if olympiad.held_on:
+        parts.append(_format_date(olympiad.held_on))
+    return ", ".join(parts)
+
+
 def init_app(app: Flask) -> None:
     app.context_processor(_context)
     app.add_template_filter(_format_date, "format_date")
     app.add_template_filter(_format_datetime, "format_datetime")
+    app.add_template_filter(_olympiad_name, "olympiad_name")
     app.after_request(_security_headers)

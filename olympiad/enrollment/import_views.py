@@ -3,7 +3,7 @@
 import base64
 import binascii
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,8 +22,11 @@ from olympiad.permissions import roles
 @bp.get("/template.xlsx")
 @roles(*STAFF)
 def template():
+    """The template; for an olympiad (?olympiad_id=), its grade columns accept its grades."""
+    olympiad_id = request.args.get("olympiad_id", "")
+    grades = get_visible_olympiad(int(olympiad_id)).grades if olympiad_id.isdigit() else ()
     return attachment(
-        template_xlsx(), _("Шаблон списка участников.xlsx"), "enrollment-template.xlsx"
+        template_xlsx(grades), _("Шаблон списка участников.xlsx"), "enrollment-template.xlsx"
     )
 
 

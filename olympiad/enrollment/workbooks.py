@@ -26,15 +26,26 @@ def neutralize(value: object) -> object:
     return value
 
 
+def _width(values: Iterable[object]) -> int:
+    """A column as wide as its longest value (within 8 and 60 characters)."""
+    longest = max((len(str(v)) for v in values if v is not None), default=0)
+    return min(max(longest + 2, 8), 60)
+
+
 def export_xlsx(
     headers: Sequence[str], rows: Iterable[Sequence[object]], *, sheet_title: str = "Лист1"
 ) -> bytes:
-    """A plain table: bold header, frozen first row, every text cell neutralised."""
+    """A plain table: bold header, frozen first row, an autofilter, columns as wide as their
+    content, every text cell neutralised."""
+    rows = [[neutralize(v) for v in row] for row in rows]
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(sheet_title[:31])
-    for i, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = min(max(len(header) + 2, 10), 50)
+    for i, header in enumerate(headers):
+        width = _width([header, *(row[i] for row in rows[:2000] if i < len(row))])
+        sheet.column_dimensions[get_column_letter(i + 1)].width = width
     sheet.freeze_panes = "A2"
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
@@ -43,7 +54,7 @@ def export_xlsx(
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append([neutralize(v) for v in row])
+        sheet.append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -55,7 +66,7 @@ _INSTRUCTIONS = (
     "2. Фамилия и имя обязательны; отчество — если есть.",
     "3. Школа: полное или краткое название из реестра. Координатор школы может оставить "
     "столбец пустым — ученики будут записаны в его школу.",
-    "4. Класс обучения: число от 7 до 11. Класс участия — не ниже класса обучения; "
+    "4. Класс обучения: {grades}. Класс участия — не ниже класса обучения; "
     "если пусто, ученик выступает за свой класс.",
     "5. Согласия даёт родитель (законный представитель). Без согласия на обработку "
     "персональных данных ученика записать нельзя.",
@@ -66,8 +77,17 @@ _INSTRUCTIONS = (
 )
 
 
-def template_xlsx() -> bytes:
-    """The downloadable template: Russian headers, one example row, an instruction sheet."""
+def _grades_text(grades: Sequence[int]) -> str:
+    low, high = min(grades), max(grades)
+    if list(grades) == list(range(low, high + 1)):
+        return f"число от {low} до {high}"
+    return "одно из чисел " + ", ".join(map(str, grades))
+
+
+def template_xlsx(grades: Sequence[int] = (7, 8, 9, 10, 11)) -> bytes:
+    """The downloadable template: Russian headers, one example row, an instruction sheet;
+    the grade columns accept only the olympiad's grades."""
+    grades = sorted(set(grades)) or [7, 8, 9, 10, 11]
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Ученики"
@@ -88,12 +108,20 @@ def template_xlsx() -> bytes:
         sheet.add_data_validation(rule)
         for cells in ranges:
             rule.add(cells)
-    grades = DataValidation(type="whole", operator="between", formula1="7", formula2="11")
-    sheet.add_data_validation(grades)
-    grades.add("E2:F1000")
+    low, high = grades[0], grades[-1]
+    if grades == list(range(low, high + 1)):
+        rule = DataValidation(
+            type="whole", operator="between", formula1=str(low), formula2=str(high)
+        )
+    else:
+        rule = DataValidation(type="list", formula1='"' + ",".join(map(str, grades)) + '"')
+    rule.error = f"Класс: {_grades_text(grades)}."
+    rule.showErrorMessage = True
+    sheet.add_data_validation(rule)
+    rule.add("E2:F1000")
     help_sheet = book.create_sheet("Инструкция")
     for line in _INSTRUCTIONS:
-        help_sheet.append([line])
+        help_sheet.append([line.format(grades=_grades_text(grades))])
     help_sheet["A1"].font = Font(bold=True, size=13)
     help_sheet.column_dimensions["A"].width = 110
     out = io.BytesIO()

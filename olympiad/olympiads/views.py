@@ -1,6 +1,9 @@
 """Routes of the olympiads area."""
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -117,11 +120,24 @@ def change_status(olympiad_id: int, target: str):
         )
         return redirect(url_for("olympiads.show", olympiad_id=olympiad.id))
     button, question = move
+    early = (
+        target_status == OlympiadStatus.HELD
+        and olympiad.held_on
+        and olympiad.held_on > date.today()
+    )
     return render_template(
         "confirm.html",
         form=form,
         title=button,
         question=question,
+        warning=_(
+            "Олимпиада назначена на %(date)s, а сегодня %(today)s. Отмечайте её проведённой, "
+            "только если она действительно уже прошла.",
+            date=format_date(olympiad.held_on, "d MMMM y"),
+            today=format_date(date.today(), "d MMMM y"),
+        )
+        if early
+        else None,
         button=button,
         cancel=url_for("olympiads.show", olympiad_id=olympiad.id),
     )

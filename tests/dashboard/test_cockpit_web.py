@@ -79,3 +79,47 @@ def test_the_coordinators_menu_leads_to_the_schools_participants(
     assert "регистрация на олимпиаду ещё не открывалась" in empty
     olympiad = make_olympiad()
     assert client.get("/enrollment/").headers["Location"] == f"/enrollment/{olympiad.id}/"
+
+
+def test_the_jury_home_puts_finished_olympiads_apart_and_marking_pages_say_finished(
+    client, login, scene
+):
+    login(scene.chair)
+    page = client.get("/").get_data(as_text=True)
+    current = page.split("Завершённые олимпиады")[0]
+    assert "Работы для проверки" in current and "Завершённые олимпиады" not in page
+    scene.olympiad.status = OlympiadStatus.PUBLISHED
+    db.session.commit()
+    page = client.get("/").get_data(as_text=True)
+    finished = page.split("Завершённые олимпиады")[1]
+    assert scene.olympiad.academic_year in finished
+    marking = client.get(f"/marking/{scene.olympiad.id}/").get_data(as_text=True)
+    assert "Проверка завершена" in marking and "ещё не началась" not in marking
+
+
+def test_lists_that_name_olympiads_tell_them_apart_by_year_and_date(
+    client, login, make_user, make_olympiad
+):
+    make_olympiad(academic_year="2019-2020", held_on=date(2020, 2, 14))
+    make_olympiad(academic_year="2020-2021", held_on=date(2021, 2, 12))
+    login(make_user(Role.ORGANIZER))
+    for url in ("/operations/", "/results/", "/marking/"):
+        page = client.get(url).get_data(as_text=True)
+        assert "2019-2020, 14 февраля 2020" in page, url
+        assert "2020-2021, 12 февраля 2021" in page, url
+
+
+def test_marking_an_olympiad_held_before_its_date_asks_for_confirmation(
+    client, login, make_user, make_olympiad
+):
+    early = make_olympiad(
+        status=OlympiadStatus.REGISTRATION_CLOSED, held_on=date.today() + timedelta(days=3)
+    )
+    login(make_user(Role.ORGANIZER))
+    page = client.get(f"/olympiads/{early.id}/status/held").get_data(as_text=True)
+    assert "Отмечайте её проведённой, только если она действительно уже прошла" in page
+    assert early.status == OlympiadStatus.REGISTRATION_CLOSED
+    early.held_on = date.today()
+    db.session.commit()
+    page = client.get(f"/olympiads/{early.id}/status/held").get_data(as_text=True)
+    assert "действительно уже прошла" not in page

@@ -38,3 +38,30 @@ def test_export_has_no_formulas():
     ]
     assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
     assert sheet["A1"].font.b and sheet.freeze_panes == "A2"
+
+
+def test_export_columns_fit_their_content_and_carry_an_autofilter():
+    long_school = "МБОУ «Гусиноозёрская средняя общеобразовательная школа № 4»"
+    data = export_xlsx(["№", "Школа"], [[1, long_school], [2, "СОШ"]])
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet.auto_filter.ref == "A1:B3"
+    assert sheet.column_dimensions["B"].width >= len(long_school)
+    assert sheet.column_dimensions["A"].width < 12
+
+
+def test_the_template_accepts_only_the_olympiads_grades():
+    from olympiad.enrollment.spreadsheet import template_xlsx
+
+    def grade_rule(data):
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        [rule] = [
+            r for r in book["Ученики"].data_validations.dataValidation if "E2" in str(r.sqref)
+        ]
+        return rule, book["Инструкция"]["A5"].value
+
+    rule, line = grade_rule(template_xlsx([5, 6, 7, 8, 9, 10, 11]))
+    assert (rule.type, rule.formula1, rule.formula2) == ("whole", "5", "11")
+    assert "число от 5 до 11" in line
+    rule, line = grade_rule(template_xlsx([9, 11]))
+    assert (rule.type, rule.formula1) == ("list", '"9,11"')
+    assert "одно из чисел 9, 11" in line
