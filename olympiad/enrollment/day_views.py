@@ -91,6 +91,11 @@ def _marks() -> dict[int, day.Mark]:
             abort(400)
         reason = request.form.get(f"reason-{pid}", "")[:500]
         marks[int(pid)] = day.Mark(Attendance(value), reason)
+    if request.form.get("all_present"):
+        # «все присутствуют»: whoever is still unmarked is present; exceptions stay as set
+        for pid, mark in marks.items():
+            if mark.attendance == Attendance.UNKNOWN:
+                marks[pid] = day.Mark(Attendance.PRESENT, mark.reason)
     return marks
 
 

@@ -50,7 +50,7 @@ ATTENDANCE_NAMES = {
 ATTENDANCE_BUTTONS = {
     Attendance.UNKNOWN: (_l("—"), "secondary"),
     Attendance.PRESENT: (_l("Явился"), "success"),
-    Attendance.ABSENT: (_l("Не явился"), "warning"),
+    Attendance.ABSENT: (_l("Не явился"), "dark"),
     Attendance.DISQUALIFIED: (_l("Дисквалиф."), "danger"),
 }
 

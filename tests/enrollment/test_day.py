@@ -119,3 +119,27 @@ def test_attendance_of_another_olympiad_refused(
     db.session.refresh(stranger)
     assert stranger.attendance == Attendance.UNKNOWN
     assert client.post(url, data={f"attendance-{stranger.id}": "maybe"}).status_code == 400
+
+
+def test_all_present_marks_the_unmarked_and_keeps_the_exceptions(
+    client, login, make_user, make_school, make_olympiad, make_participant
+):
+    olympiad = make_olympiad(status=OlympiadStatus.REGISTRATION_CLOSED)
+    school = make_school()
+    a, b, c = (make_participant(olympiad, school) for _ in range(3))
+    login(make_user(Role.ORGANIZER))
+    url = f"/enrollment/{olympiad.id}/attendance"
+    page = client.get(url).get_data(as_text=True)
+    assert "Все присутствуют" in page and "явка не отмечена: 3" in page
+    client.post(
+        url,
+        data={
+            f"attendance-{a.id}": "unknown",
+            f"attendance-{b.id}": "absent",
+            f"attendance-{c.id}": "unknown",
+            "all_present": "1",
+        },
+    )
+    db.session.expire_all()
+    assert [p.attendance.value for p in (a, b, c)] == ["present", "absent", "present"]
+    assert "Все присутствуют" not in client.get(url).get_data(as_text=True)
