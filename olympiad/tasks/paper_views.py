@@ -7,6 +7,7 @@ olympiad's day on; nobody else ever sees them.
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from olympiad.domain.olympiad_rules import format_grades
 from olympiad.downloads import attachment
@@ -59,6 +60,11 @@ def paper(group_id: int):
             [chosen["grade"]] if chosen["grade"] else (None if scope == "all" else group.grades)
         )
         present = [item.task_version.task_id for item in paper.items] if paper else []
+        context["fresh"] = request.args.get("fresh") == "1"
+        if context["fresh"]:
+            present += papers.used_last_year(group.olympiad)
+        if not present:
+            context["previous"] = papers.previous_paper(group)
         query = services.search(
             chosen["q"],
             chosen["topic"],
@@ -116,6 +122,36 @@ def paper_add(group_id: int, task_id: int):
         perform(
             lambda: papers.add_task(current_user, group, task),
             _("Задание %(code)s добавлено в вариант.", code=task.code),
+        )
+    return _back(group)
+
+
+@bp.post("/papers/<int:group_id>/add")
+@roles(Role.ORGANIZER)
+def paper_add_many(group_id: int):
+    """The ticked bank tasks, in the bank's order; all or none."""
+    group = get_or_404(GradeGroup, group_id)
+    ids = {int(v) for v in request.form.getlist("task_id") if v.isdigit() and len(v) < 10}
+    tasks = db.session.scalars(select(Task).where(Task.id.in_(ids)).order_by(Task.code)).all()
+    if ConfirmForm().validate_on_submit():
+        perform(
+            lambda: papers.add_tasks(current_user, group, tasks),
+            _("Добавлено заданий: %(n)s.", n=len(tasks)),
+        )
+    return _back(group)
+
+
+@bp.post("/papers/<int:group_id>/copy-previous")
+@roles(Role.ORGANIZER)
+def paper_copy_previous(group_id: int):
+    group = get_or_404(GradeGroup, group_id)
+    if ConfirmForm().validate_on_submit():
+        perform(
+            lambda: papers.copy_previous(current_user, group),
+            _(
+                "За основу взят вариант прошлого года. Проверьте задания и при необходимости "
+                "замените."
+            ),
         )
     return _back(group)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from olympiad import audit
 from olympiad.extensions import db
@@ -166,4 +166,68 @@ def fill_paper(
         paper.items = [PaperTask(task_version=v, position=n) for n, v in enumerate(versions, 1)]
     db.session.flush()
     audit.record(actor, "paper_filled", paper, new={"tasks": [v.task.code for v in versions]})
+    return paper
+
+
+def add_tasks(actor: User, group: GradeGroup, tasks: Sequence[Task]) -> list[PaperTask]:
+    """Several bank tasks at once, in the order given: all of them or, on any refusal, none."""
+    if not tasks:
+        raise PaperError(_("Отметьте задания, которые нужно добавить."))
+    return [add_task(actor, group, task) for task in tasks]
+
+
+def _earlier_year(olympiad: Olympiad) -> str | None:
+    query = select(func.max(Olympiad.academic_year)).where(
+        Olympiad.academic_year < olympiad.academic_year
+    )
+    return db.session.scalar(query)
+
+
+def previous_paper(group: GradeGroup) -> Paper | None:
+    """Last year's paper for the same grades (or, failing that, the most overlapping ones)."""
+    year = _earlier_year(group.olympiad)
+    if year is None:
+        return None
+    query = (
+        select(Paper)
+        .join(Olympiad, Paper.olympiad_id == Olympiad.id)
+        .where(Olympiad.academic_year == year)
+    )
+    candidates = [p for p in db.session.scalars(query) if p.items]
+    overlap = {p.id: len(set(p.group.grades) & set(group.grades)) for p in candidates}
+    best = max(candidates, key=lambda p: (overlap[p.id], -p.id), default=None)
+    return best if best is not None and overlap[best.id] else None
+
+
+def used_last_year(olympiad: Olympiad) -> list[int]:
+    """Ids of the bank tasks that last year's papers used (to offer fresh ones)."""
+    year = _earlier_year(olympiad)
+    if year is None:
+        return []
+    query = (
+        select(TaskVersion.task_id)
+        .join(PaperTask, PaperTask.task_version_id == TaskVersion.id)
+        .join(Paper, PaperTask.paper_id == Paper.id)
+        .join(Olympiad, Paper.olympiad_id == Olympiad.id)
+        .where(Olympiad.academic_year == year)
+    )
+    return list(set(db.session.scalars(query)))
+
+
+def copy_previous(actor: User, group: GradeGroup) -> Paper:
+    """Start an empty paper from last year's: its tasks (current versions), time and
+    instructions. Archived tasks are left out."""
+    previous = previous_paper(group)
+    if previous is None:
+        raise PaperError(_("Варианта прошлого года для этих классов нет."))
+    paper = _open_paper(group)
+    if paper.items:
+        raise PaperError(
+            _("В варианте уже есть задания: взять за основу прошлогодний можно только пустой.")
+        )
+    tasks = [i.task_version.task for i in previous.items if i.task_version.task.archived_at is None]
+    add_tasks(actor, group, tasks)
+    paper.time_limit_minutes = previous.time_limit_minutes
+    paper.instructions = previous.instructions
+    db.session.flush()
     return paper
