@@ -45,6 +45,9 @@ from olympiad.models import Answer, Olympiad, OlympiadStatus
 from olympiad.operations import perform
 from olympiad.permissions import roles
 
+# a large group's grid comes in parts: 25 works × 30 tasks is a page a school PC renders at once
+WORKS_PER_PART = 25
+
 
 @bp.get("/<int:olympiad_id>/groups/<int:group_id>/answers")
 @roles(*STAFF)
@@ -53,10 +56,16 @@ def grid(olympiad_id: int, group_id: int):
     group = access.get_group(olympiad, group_id)
     paper = paper_of(group)
     items = closed_items(paper)
-    works = works_of(olympiad, group)
+    everyone = works_of(olympiad, group)
+    parts = max(1, -(-len(everyone) // WORKS_PER_PART))
+    part = min(max(request.args.get("part", 1, type=int) or 1, 1), parts)
+    works = everyone[(part - 1) * WORKS_PER_PART : part * WORKS_PER_PART]
     answers = {}
-    if items:
-        query = select(Answer).where(Answer.paper_task_id.in_([i.id for i in items]))
+    if items and works:
+        query = select(Answer).where(
+            Answer.paper_task_id.in_([i.id for i in items]),
+            Answer.participant_id.in_([w.id for w in works]),
+        )
         answers = {(a.participant_id, a.paper_task_id): a for a in db.session.scalars(query)}
     rows = [
         (work, [(item, cell(item, answers.get((work.id, item.id)))) for item in items])
@@ -69,6 +78,10 @@ def grid(olympiad_id: int, group_id: int):
         paper=paper,
         items=items,
         rows=rows,
+        part=part,
+        parts=parts,
+        first=(part - 1) * WORKS_PER_PART + 1,
+        total=len(everyone),
         editable=olympiad.status == OlympiadStatus.MARKING,
     )
 

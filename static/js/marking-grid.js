@@ -119,18 +119,80 @@
       return null;
     }
     if (code === 400 && data.reason_required) {
-      var reason = window.prompt(data.error + "\n" + grid.dataset.msgReason, "");
-      if (reason && reason.trim()) {
-        return save(input, reason.trim());
-      }
-      input.value = input.dataset.saved;
-      setError(input, "");
-      say(grid.dataset.msgCancelled, "warning");
-      return null;
+      return askReason(input, data.error).then(function (reason) {
+        if (reason) {
+          return save(input, reason);
+        }
+        input.value = input.dataset.saved;
+        setError(input, "");
+        say(grid.dataset.msgCancelled, "warning");
+        return null;
+      });
     }
     setError(input, data.error);
     say(cellName(input) + ": " + data.error, "danger");
     return null;
+  }
+
+  // A saved cell changes only with a reason: asked in the cell itself (a field, not a
+  // browser dialog), Enter saves, Esc cancels; the keyboard stays in the grid.
+  function askReason(input, message) {
+    return new Promise(function (resolve) {
+      var td = input.closest("td");
+      var id = "reason-" + input.closest("tr").dataset.cipher + "-" + input.dataset.task;
+      var box = document.createElement("div");
+      box.className = "cell-reason mt-1";
+      var label = document.createElement("label");
+      label.className = "small d-block";
+      label.htmlFor = id;
+      label.textContent = message + " " + grid.dataset.msgReason;
+      var field = document.createElement("input");
+      field.type = "text";
+      field.id = id;
+      field.maxLength = 500;
+      field.className = "form-control form-control-sm";
+      var ok = document.createElement("button");
+      ok.type = "button";
+      ok.className = "btn btn-sm btn-primary mt-1 me-1";
+      ok.textContent = grid.dataset.msgReasonSave;
+      var cancel = document.createElement("button");
+      cancel.type = "button";
+      cancel.className = "btn btn-sm btn-outline-secondary mt-1";
+      cancel.textContent = grid.dataset.msgReasonCancel;
+      box.append(label, field, ok, cancel);
+      td.appendChild(box);
+      input.classList.add("cell-asking");
+      field.focus();
+
+      function finish(reason) {
+        box.remove();
+        input.classList.remove("cell-asking");
+        input.focus();
+        resolve(reason);
+      }
+      function submit() {
+        var reason = field.value.trim();
+        if (reason) {
+          finish(reason);
+        } else {
+          field.classList.add("is-invalid");
+          field.focus();
+        }
+      }
+      ok.addEventListener("click", submit);
+      cancel.addEventListener("click", function () {
+        finish(null);
+      });
+      field.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          submit();
+        } else if (event.key === "Escape") {
+          event.preventDefault();
+          finish(null);
+        }
+      });
+    });
   }
 
   // one save at a time per cell, in the order typed

@@ -155,3 +155,17 @@ def test_the_grid_sends_its_csrf_token_in_a_header(client, scene):
     assert post_answer(client, o, "KMT-101", item, "Б").status_code == 400  # no token
     response = post_answer(client, o, "KMT-101", item, "Б", headers={"X-CSRFToken": token})
     assert response.status_code == 200 and response.get_json()["points"] == 1
+
+
+def test_a_large_grid_comes_in_parts(client, login, scene, monkeypatch):
+    from olympiad.marking import grid_views
+
+    monkeypatch.setattr(grid_views, "WORKS_PER_PART", 3)
+    login(scene.juror_a)
+    url = f"/marking/{scene.olympiad.id}/groups/{scene.junior.id}/answers"
+    first = client.get(url).get_data(as_text=True)
+    assert "Работы 1–3 из 4:" in first
+    assert "KMT-101" in first and "KMT-103" in first and "KMT-104" not in first
+    second = client.get(url, query_string={"part": 2}).get_data(as_text=True)
+    assert "Работы 4–4 из 4:" in second and "KMT-104" in second and "KMT-101" not in second
+    assert "KMT-104" in client.get(url, query_string={"part": 99}).get_data(as_text=True)
