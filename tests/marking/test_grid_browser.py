@@ -53,7 +53,9 @@ def test_fast_typing_lands_every_answer_in_its_cell(scene, live_server, browser)
         for name, i in scene.items.items()
         if name in ("single", "multiple", "matching", "ordering", "short", "number")
     ]
-    expected = {(w.id, item.id): text for w in scene.works for item, text in zip(order, SHEET)}
+    expected = {
+        (w.id, item.id): text for w in scene.works for item, text in zip(order, SHEET, strict=True)
+    }
     assert stored() == expected
 
 
