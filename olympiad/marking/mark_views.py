@@ -11,6 +11,7 @@ from olympiad.marking.forms import MarkForm
 from olympiad.marking.labels import show_points
 from olympiad.marking.marks import (
     checked_marks,
+    criterion_errors,
     free_slot,
     marks_of,
     own_mark,
@@ -145,6 +146,7 @@ def mark(olympiad_id: int, paper_task_id: int, cipher: str):
         current=current,
         entered=entered,
         criteria=criteria_of(item),
+        errors=criterion_errors(item, entered) if request.method == "POST" else [],
         may=may,
         editable=olympiad.status == OlympiadStatus.MARKING,
     )

@@ -89,6 +89,15 @@ def checked_marks(item: PaperTask, raw: list[str]) -> list[float]:
     return [float(Decimal(v)) for v in values]
 
 
+def criterion_errors(item: PaperTask, raw: list[str]) -> list[str]:
+    """One message per criterion field ("" where it is right), to mark the fields in error."""
+    criteria = criteria_of(item)
+    if len(raw) != len(criteria):
+        return []
+    pairs = zip(criteria, (read_number(v) for v in raw), strict=True)
+    return [" ".join(criteria_errors([c], [v])) for c, v in pairs]
+
+
 def checked_total(item: PaperTask, text: str) -> float:
     """A total without criteria (from a spreadsheet of marks made on paper)."""
     value = read_number(text)

@@ -88,3 +88,18 @@ def test_changing_a_saved_answer_asks_the_reason_in_the_page(scene, live_server,
     page.get_by_text("Изменение отменено").wait_for()
     assert cell.input_value() == "Б"
     assert stored()[(work.id, scene.items["single"].id)] == "Б"
+
+
+def test_the_criteria_form_checks_each_mark_as_it_is_typed(scene, live_server, browser):  # noqa: F811
+    item = scene.items["annotation"]
+    url = f"/marking/{scene.olympiad.id}/tasks/{item.id}/works/KMT-101"
+    page = grid_page(browser, live_server, scene.juror_a, url)
+    content, grammar = page.locator("#criterion-1"), page.locator("#criterion-2")
+    content.fill("1,5")
+    grammar.fill("4")
+    expect(grammar).to_have_class(re.compile(r"\bis-invalid\b"))
+    expect(page.locator("#criterion-2-error")).to_have_text("от 0 до 3, целые или половины")
+    expect(page.locator("#criteria-total")).to_have_text("")
+    grammar.fill("3")
+    expect(grammar).not_to_have_class(re.compile(r"\bis-invalid\b"))
+    expect(page.locator("#criteria-total")).to_have_text("4,5 из 5")

@@ -1,6 +1,8 @@
 """Open tasks by criteria: ranges and halves, one or two markers who do not see each other,
 the chair's queue and final mark, stale saves and reasons for changes."""
 
+import re
+
 from sqlalchemy import select
 
 from olympiad.extensions import db
@@ -162,3 +164,22 @@ def _members(olympiad):
     from olympiad.models import JuryMember
 
     return db.session.scalars(select(JuryMember).where(JuryMember.olympiad_id == olympiad.id))
+
+
+def test_the_field_in_error_is_marked_and_the_total_is_shown_against_the_maximum(
+    client, login, scene
+):
+    login(scene.juror_a)
+    o, item = scene.olympiad, scene.items["annotation"]
+    page = post_mark(client, o, item, "KMT-101", ["1", "4"]).get_data(as_text=True)
+    fields = {
+        tag.split('id="')[1].split('"')[0]: tag
+        for tag in re.findall(r"<input[^>]*criterion-input[^>]*>", page)
+    }
+    assert "is-invalid" not in fields["criterion-1"] and "autofocus" not in fields["criterion-1"]
+    assert "is-invalid" in fields["criterion-2"] and "autofocus" in fields["criterion-2"]
+    message = page.split('id="criterion-2-error">')[1].split("<")[0]
+    assert message == "«Грамотность»: балл должен быть от 0 до 3, введено 4."
+    post_mark(client, o, item, "KMT-101", ["1,5", "3"])
+    page = client.get(f"/marking/{o.id}/tasks/{item.id}/works/KMT-101").get_data(as_text=True)
+    assert "4,5 из 5" in page
