@@ -25,7 +25,7 @@ EXPECTED: dict[str, object] = {
     "participant.login": PUBLIC,
     "participant.logout": PUBLIC,
     "participant.home": PARTICIPANT,
-    "dashboard.index": ANY,
+    "dashboard.index": PUBLIC,  # the public home; staff get their dashboard there
     "accounts.index": {O},
     "accounts.new": {O},
     "accounts.edit": {O},
@@ -97,6 +97,8 @@ EXPECTED: dict[str, object] = {
     "marking.save_import": {O, J},
     "appeals.mine": PARTICIPANT,
     "appeals.my_protocol": PARTICIPANT,
+    "appeals.my_work": PARTICIPANT,
+    "appeals.work_for": {C},
     "appeals.school": {C},
     "appeals.file_for": {C},
     "appeals.index": {O, J},
