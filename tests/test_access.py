@@ -119,6 +119,7 @@ EXPECTED: dict[str, object] = {
     "results.mine": PARTICIPANT,
     "results.public_index": PUBLIC,
     "results.public_tables": PUBLIC,
+    "results.public_protocol": PUBLIC,
     "results.protocol_xlsx": {O},
     "results.protocol_pdf_file": {O},
     "results.schools_xlsx": {O},

@@ -12,6 +12,12 @@ from olympiad.permissions import public
 bp = Blueprint("dashboard", __name__, url_prefix="/")
 
 
+@bp.app_context_processor
+def _public_helpers():
+    # the public list of olympiads shows each one's number of participants
+    return {"public_listed": public_home.listed}
+
+
 @bp.get("/")
 @public
 def index():

@@ -105,9 +105,6 @@ class Room(Base):
     olympiad_id: Mapped[int] = mapped_column(ForeignKey("olympiad.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=0)
     venue: Mapped[str] = mapped_column(Text, default="")
-    # what a participant's home page tells them before the day: the start and what to bring
-    starts_at_time: Mapped[time | None]
-    what_to_bring: Mapped[str] = mapped_column(Text, default="", server_default="")
     name: Mapped[str] = mapped_column(String(60))  # "каб. 12"
     capacity: Mapped[int | None]
     grades: Mapped[list[int]] = mapped_column(JSON, default=list)  # empty: any grade
