@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from olympiad.extensions import db
 from olympiad.appeals.deciding import decide
 from olympiad.appeals.filing import file_appeal
 from olympiad.appeals.protocols import record_of
+from olympiad.extensions import db
 from olympiad.models import Appeal, JuryMember, OlympiadStatus
 from olympiad.models.base import utcnow
 from tests.appeals.conftest import CODES, right

@@ -2,36 +2,12 @@
 a public home for visitors; the participant's home tells where and when before the day."""
 
 import io
-import subprocess
 from datetime import time
-
-import zxingcpp
-from PIL import Image
 
 from olympiad.enrollment.services import issue_codes
 from olympiad.extensions import db
 from olympiad.models import OlympiadStatus, Role, Room
-
-
-def qr_codes(pdf: bytes, tmp_path) -> list[str]:
-    (tmp_path / "slips.pdf").write_bytes(pdf)
-    subprocess.run(  # noqa: S603
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "150",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            tmp_path / "slips.pdf",
-            tmp_path / "p",
-        ],  # noqa: S607
-        check=True,
-    )
-    (png,) = tmp_path.glob("p*.png")
-    return [b.text for b in zxingcpp.read_barcodes(Image.open(png))]
+from tests.certificates.conftest import qr_payloads
 
 
 def test_the_slip_prints_the_public_sign_in_and_a_qr_code_with_the_code(
@@ -52,7 +28,7 @@ def test_the_slip_prints_the_public_sign_in_and_a_qr_code_with_the_code(
     assert "https://olymp.example.org/participant/login" in text
     assert "localhost" not in text  # not the request's host
     url = f"https://olymp.example.org/participant/login?code={person.access_code}"
-    assert qr_codes(response.data, tmp_path) == [url]
+    assert qr_payloads(response.data, tmp_path) == [url]
     # the address opens the sign-in with the code filled in; one tap signs in
     client.post("/auth/logout")
     page = client.get(f"/participant/login?code={person.access_code}").get_data(as_text=True)
