@@ -102,8 +102,7 @@
       button.className = "btn btn-link p-0 text-reset fw-semibold text-decoration-none results-sort";
       while (th.firstChild) { button.appendChild(th.firstChild); }
       th.appendChild(button);
-      button.addEventListener("click", function () {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
+      th._sort = function (ascending) {
         heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var body = table.tBodies[0];
@@ -117,9 +116,22 @@
           return (ascending ? c : -c) || a._order - b._order;
         });
         list.forEach(function (row) { body.appendChild(row); });
+      };
+      button.addEventListener("click", function () {
+        th._sort(th.getAttribute("aria-sort") !== "ascending");
       });
     });
   });
+
+  // on a phone the header is folded into the cards: the order is chosen from a list
+  var order = tools.querySelector("[data-find=order]");
+  if (order) {
+    order.addEventListener("change", function () {
+      root.querySelectorAll('thead th[data-col="' + order.value + '"]').forEach(function (th) {
+        if (th._sort) { th._sort(true); }
+      });
+    });
+  }
 
   restore();
   nameInput.addEventListener("input", apply);
