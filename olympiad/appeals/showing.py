@@ -142,7 +142,7 @@ def my_work():
     olympiad = participant.olympiad
     if not has_results(olympiad):
         abort(404)
-    return _page(olympiad, participant, lambda task: url_for("appeals.mine", task=task))
+    return _page(olympiad, participant, lambda task: url_for("appeals.mine", task=task, _anchor="file"))
 
 
 @bp.get("/<int:olympiad_id>/participants/<int:participant_id>/work")
@@ -157,6 +157,10 @@ def work_for(olympiad_id: int, participant_id: int):
         olympiad,
         participant,
         lambda task: url_for(
-            "appeals.file_for", olympiad_id=olympiad.id, participant_id=participant.id, task=task
+            "appeals.file_for",
+            olympiad_id=olympiad.id,
+            participant_id=participant.id,
+            task=task,
+            _anchor="file",
         ),
     )
