@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from flask import abort, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from olympiad.appeals.records import key_text, work_of
 from olympiad.appeals.views import bp
@@ -18,12 +19,18 @@ from olympiad.marking.labels import SLOT_NAMES
 from olympiad.marking.summary import work_card
 from olympiad.marking.works import criteria_of
 from olympiad.models import MarkSlot, Olympiad, Participant, Role
+from olympiad.online.sheets import open_answer
 from olympiad.participant import session
 from olympiad.permissions import ensure_school, get_or_404, participant_only, roles
 from olympiad.results.states import appeals_open, has_results
 from olympiad.results.tables import line_of
 
 SLOTS = (MarkSlot.FIRST, MarkSlot.SECOND, MarkSlot.CHAIR)
+SHORT_NAMES = {
+    MarkSlot.FIRST: _l("1-я пров."),
+    MarkSlot.SECOND: _l("2-я пров."),
+    MarkSlot.CHAIR: _l("Предс."),
+}
 
 
 @dataclass
@@ -31,6 +38,7 @@ class Check:
     """One check of an open task as the participant sees it: no juror's name."""
 
     name: str
+    short: str  # for a phone's narrow column
     criteria: list[float]
     total: float
     comment: str  # empty unless the olympiad shows the jury's comments
@@ -47,6 +55,7 @@ class ShownTask:
     criteria: list[dict] = field(default_factory=list)  # open: title, max, description
     checks: list[Check] = field(default_factory=list)
     paper_task_id: int = 0
+    typed: str | None = None  # open: the text written online; None for a paper work
 
     @property
     def is_open(self) -> bool:
@@ -105,9 +114,11 @@ def shown_work(olympiad: Olympiad, participant: Participant) -> list[ShownTask] 
             task.key = key_text(row.item)
         else:
             task.criteria = criteria_of(row.item)
+            task.typed = open_answer(work, row.item)
             task.checks = [
                 Check(
                     str(SLOT_NAMES[slot]),
+                    str(SHORT_NAMES[slot]),
                     list(row.marks[slot].criteria),
                     row.marks[slot].total,
                     row.marks[slot].comment if comments else "",
@@ -142,7 +153,9 @@ def my_work():
     olympiad = participant.olympiad
     if not has_results(olympiad):
         abort(404)
-    return _page(olympiad, participant, lambda task: url_for("appeals.mine", task=task, _anchor="file"))
+    return _page(
+        olympiad, participant, lambda task: url_for("appeals.mine", task=task, _anchor="file")
+    )
 
 
 @bp.get("/<int:olympiad_id>/participants/<int:participant_id>/work")
