@@ -21,7 +21,8 @@ def test_wrong_password_is_refused_with_message(client, make_user):
     response = client.post("/auth/login", data={"login": user.login, "password": "wrong-pass"})
     assert response.status_code == 200
     assert "Неверный логин или пароль" in response.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/olympiads/").status_code == 302  # a staff page: not logged in
+    assert "Вход участника" in client.get("/").get_data(as_text=True)  # the public home
 
 
 def test_login_is_case_insensitive_for_the_login(client, make_user):
@@ -34,7 +35,7 @@ def test_deactivated_user_cannot_log_in(client, make_user):
     user = make_user(Role.JUROR, active=False)
     response = client.post("/auth/login", data={"login": user.login, "password": PASSWORD})
     assert response.status_code == 200
-    assert client.get("/").status_code == 302
+    assert client.get("/olympiads/").status_code == 302
 
 
 def test_deactivation_ends_an_open_session(client, login, make_user):
@@ -44,14 +45,14 @@ def test_deactivation_ends_an_open_session(client, login, make_user):
     juror.active = False
     juror.end_sessions()
     db.session.commit()
-    response = client.get("/")
+    response = client.get("/olympiads/")
     assert response.status_code == 302 and "/auth/login" in response.location
 
 
 def test_logout(client, login, make_user):
     login(make_user())
     client.post("/auth/logout")
-    assert client.get("/").status_code == 302
+    assert client.get("/olympiads/").status_code == 302
 
 
 def test_one_time_password_must_be_changed_first(client, login, make_user):
@@ -133,7 +134,7 @@ def test_form_without_csrf_token_is_refused(client, make_user):
     response = client.post("/auth/login", data={"login": user.login, "password": PASSWORD})
     assert response.status_code == 400
     assert "Форма устарела" in response.get_data(as_text=True)
-    assert client.get("/").status_code == 302  # not logged in
+    assert client.get("/olympiads/").status_code == 302  # not logged in
 
 
 @pytest.mark.csrf

@@ -19,6 +19,7 @@ from olympiad.models import Appeal, AppealState, Olympiad, Participant, User
 from olympiad.results.states import appeals_open
 
 MAX_REASONING = 2000
+MAX_CONTESTED = 1000
 
 
 def closed_message() -> str:
@@ -39,11 +40,19 @@ def _pending(participant: Participant, paper_task_id: int) -> Appeal | None:
 
 
 def file_appeal(
-    actor: User | None, participant: Participant, paper_task_id: int | None, reasoning: str
+    actor: User | None,
+    participant: Participant,
+    paper_task_id: int | None,
+    reasoning: str,
+    contested: str = "",
 ) -> Appeal:
-    """File an appeal on one task; `actor` is the coordinator, or None for the participant."""
+    """File an appeal on one task; `actor` is the coordinator, or None for the participant.
+    `contested` quotes what is disputed (the answer, a criterion's mark)."""
     olympiad = participant.olympiad
     reasoning = reasoning.strip()
+    contested = (contested or "").strip()
+    if len(contested) > MAX_CONTESTED:
+        raise AppealError(_("Цитата длиннее %(n)s знаков: сократите её.", n=MAX_CONTESTED))
     if not reasoning:
         raise AppealError(_("Опишите, с чем вы не согласны и почему."))
     if len(reasoning) > MAX_REASONING:
@@ -79,6 +88,7 @@ def file_appeal(
         participant_id=participant.id,
         paper_task_id=item.id,
         reasoning=reasoning,
+        contested=contested,
         filed_by_id=actor.id if actor else None,
         old_points=float(points),
     )
@@ -94,6 +104,7 @@ def file_appeal(
             "task": item.position,
             "points": float(points),
             "by": "coordinator" if actor else "participant",
+            "contested": contested,
         },
         reason=reasoning,
     )

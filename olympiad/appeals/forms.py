@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from olympiad.appeals.filing import MAX_REASONING
+from olympiad.appeals.filing import MAX_CONTESTED, MAX_REASONING
 from olympiad.appeals.labels import CRITERIA_NOTE
 from olympiad.models import AppealState
 
@@ -23,6 +23,15 @@ class AppealForm(FlaskForm):
         ],
         description=CRITERIA_NOTE,
         render_kw={"rows": 5, "maxlength": MAX_REASONING},
+    )
+    contested = TextAreaField(
+        _l("Что оспаривается"),
+        validators=[Optional(), Length(max=MAX_CONTESTED)],
+        description=_l(
+            "Заполняется само, если перейти сюда со страницы «Моя работа»: ответ, ключ, "
+            "оценки по критериям. Можно исправить."
+        ),
+        render_kw={"rows": 2, "maxlength": MAX_CONTESTED},
     )
 
 

@@ -6,16 +6,18 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from olympiad.appeals.deciding import decide
 from olympiad.appeals.forms import DecisionForm
 from olympiad.appeals.protocols import appeal_pdf, grade_pdf, task_label
 from olympiad.appeals.records import appeals_of, by_number, key_text, work_of
 from olympiad.appeals.views import bp
+from olympiad.extensions import db
 from olympiad.marking.access import is_chair
 from olympiad.marking.summary import work_card
 from olympiad.marking.works import criteria_of
-from olympiad.models import AppealState, MarkSlot, Olympiad, OlympiadStatus, Role
+from olympiad.models import Answer, AppealState, MarkSlot, Olympiad, OlympiadStatus, Role
 from olympiad.operations import perform
 from olympiad.permissions import ensure_school, get_or_404, roles
 
@@ -59,6 +61,20 @@ def index(olympiad_id: int):
     )
 
 
+def marked_by(appeal, target, user_id: int) -> bool:
+    """Did this user mark the appealed task of this work (an open task's mark, or a closed
+    answer typed in)? The chair then decides on their own marking: a warning, not a bar."""
+    if target is not None and any(m.juror_id == user_id for m in target.marks.values()):
+        return True
+    entered = db.session.scalar(
+        select(Answer.entered_by_id).where(
+            Answer.participant_id == appeal.participant_id,
+            Answer.paper_task_id == appeal.paper_task_id,
+        )
+    )
+    return entered == user_id
+
+
 def _may_decide(olympiad: Olympiad, appeal, chair: bool) -> bool:
     return (
         chair
@@ -93,6 +109,7 @@ def show(olympiad_id: int, number: int):
         form.version.data = appeal.version  # the refusal said why; the form is current now
     work = work_of(appeal.participant)
     card = work_card(olympiad, work) if work else []
+    target = next((row for row in card if row.item.id == appeal.paper_task_id), None)
     return render_template(
         "appeals/show.html",
         olympiad=olympiad,
@@ -100,7 +117,8 @@ def show(olympiad_id: int, number: int):
         item=appeal.paper_task,
         work=work,
         card=card,
-        target=next((row for row in card if row.item.id == appeal.paper_task_id), None),
+        target=target,
+        marked_it_first=chair and marked_by(appeal, target, current_user.id),
         criteria=criteria_of(appeal.paper_task),
         key=key_text(appeal.paper_task),
         form=form,

@@ -59,6 +59,8 @@ def record_of(appeal: Appeal) -> AppealRecord:
         reason=appeal.decision if decided else "",
         decided_on=_day(appeal.decided_at),
         accepted=appeal.state == AppealState.ACCEPTED,
+        decided_by=appeal.decided_by.full_name if decided and appeal.decided_by else "",
+        contested=appeal.contested or "",
     )
 
 

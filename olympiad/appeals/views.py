@@ -3,7 +3,7 @@ code, and their school's coordinator. The chair's pages are in jury_views.py."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,9 +13,12 @@ from olympiad.appeals.forms import AppealForm
 from olympiad.appeals.labels import FILTERS, STATE_BADGES, STATE_NAMES
 from olympiad.appeals.protocols import appeal_pdf
 from olympiad.appeals.records import Sheet, by_number, school_sheets, sheet_of
+from olympiad.domain.appeal_window import split_left
+from olympiad.domain.appeal_window import time_left as window_left
 from olympiad.marking.access import is_chair
 from olympiad.marking.labels import show_points
 from olympiad.models import AppealState, Olympiad, Participant, Role
+from olympiad.models.base import utcnow
 from olympiad.operations import perform
 from olympiad.participant import session
 from olympiad.participant.views import HOME_LINKS
@@ -24,7 +27,23 @@ from olympiad.results.states import appeals_open, has_results
 
 bp = Blueprint("appeals", __name__, url_prefix="/appeals")
 
+HOME_LINKS.append(
+    ("appeals.my_work", _l("Моя работа: ответы, ключи, оценки"), lambda p: has_results(p.olympiad))
+)
 HOME_LINKS.append(("appeals.mine", _l("Апелляции"), lambda p: has_results(p.olympiad)))
+
+
+def time_left(olympiad: Olympiad) -> str:
+    """What is left of the appeal window, in words ("" when it has no end)."""
+    left = window_left(olympiad.appeals_close_at, utcnow())
+    if left is None:
+        return ""
+    days, hours, minutes = split_left(left)
+    if days:
+        return _("осталось %(d)s дн. %(h)s ч.", d=days, h=hours)
+    if hours:
+        return _("осталось %(h)s ч. %(m)s мин.", h=hours, m=minutes)
+    return _("осталось %(m)s мин.", m=minutes)
 
 
 def appeal_links(olympiad: Olympiad) -> list[tuple[str, str]]:
@@ -45,6 +64,7 @@ def _helpers():
         "appeal_badges": STATE_BADGES,
         "appeal_filters": FILTERS,
         "appeal_links": appeal_links,
+        "appeal_time_left": time_left,
     }
 
 
@@ -67,9 +87,29 @@ def _form(sheet: Sheet | None) -> AppealForm:
     return form
 
 
+def _prefill(form: AppealForm, participant: Participant) -> None:
+    """Coming from the work view (?task=): that task chosen, what it shows quoted."""
+    task = request.args.get("task", type=int)
+    if request.method != "GET" or task is None:
+        return
+    from olympiad.appeals.showing import shown_work
+
+    shown = shown_work(participant.olympiad, participant) or []
+    found = next((t for t in shown if t.paper_task_id == task), None)
+    if found is not None and any(task == value for value, _label in form.paper_task_id.choices):
+        form.paper_task_id.data = task
+        form.contested.data = found.quote()
+
+
 def _file(actor, participant: Participant, form: AppealForm) -> bool:
     done = perform(
-        lambda: file_appeal(actor, participant, form.paper_task_id.data, form.reasoning.data)
+        lambda: file_appeal(
+            actor,
+            participant,
+            form.paper_task_id.data,
+            form.reasoning.data,
+            form.contested.data or "",
+        )
     )
     if done:
         flash(
@@ -89,6 +129,7 @@ def mine():
     olympiad = participant.olympiad
     sheet = sheet_of(olympiad, participant) if has_results(olympiad) else None
     form = _form(sheet)
+    _prefill(form, participant)
     if form.validate_on_submit() and _file(None, participant, form):
         return redirect(url_for("appeals.mine"))
     return render_template(
@@ -145,6 +186,7 @@ def file_for(olympiad_id: int, participant_id: int):
     ensure_school(participant.school_id)
     sheet = sheet_of(olympiad, participant)
     form = _form(sheet)
+    _prefill(form, participant)
     if form.validate_on_submit() and _file(current_user, participant, form):
         return redirect(url_for("appeals.school", olympiad_id=olympiad.id))
     return render_template(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, has_request_context, request
 from flask_babel import to_user_timezone
 
 from olympiad.certificates.labels import (
@@ -15,21 +14,12 @@ from olympiad.certificates.labels import (
     safe_name,
 )
 from olympiad.domain.awards import Status
+from olympiad.links import public_url
 from olympiad.models import Certificate, Olympiad
 from olympiad.pdf.certificates import Certificate as Document
 from olympiad.pdf.certificates import Kind
 
-LOCAL_ADDRESS = "http://127.0.0.1:5000"  # the CLI and the demo, without a request
-
-
-def public_url() -> str:
-    """The address the QR codes lead to: PUBLIC_URL, or the one this request came to."""
-    configured = current_app.config.get("PUBLIC_URL")
-    if configured:
-        return configured.rstrip("/")
-    if has_request_context():
-        return request.host_url.rstrip("/")
-    return LOCAL_ADDRESS
+__all__ = ["public_url"]  # the download views take the address from here
 
 
 def verify_url(code: str, base: str | None = None) -> str:

@@ -168,7 +168,7 @@ def access_slips(olympiad_id: int):
     if not documents.codes_issued(olympiad, school_id):
         flash(_("Коды доступа ещё не выданы: они появятся после закрытия регистрации."), "info")
         return redirect(url_for("olympiads.show", olympiad_id=olympiad.id))
-    content = documents.access_slips(olympiad, request.host_url, school_id)
+    content = documents.access_slips(olympiad, school_id)
     if school is None:
         return _pdf(content, olympiad, _("Коды доступа"), "access-codes")
     name = _("Коды доступа, %(school)s", school=school.short_name)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from olympiad.enrollment.day import enrolled
 from olympiad.enrollment.labels import NO_ROOM
 from olympiad.extensions import db
+from olympiad.links import participant_login_url, public_url
 from olympiad.models import Olympiad, Participant
 from olympiad.pdf.enrollment import (
     AccessSlipsData,
@@ -77,17 +78,28 @@ def cipher_key(olympiad: Olympiad) -> bytes:
     return build_cipher_key(CipherKeyData(olympiad.title, _day(olympiad), rows))
 
 
-def access_slips(olympiad: Olympiad, login_url: str, school_id: int | None = None) -> bytes:
-    """Slips with access codes, a fresh page per school; only for participants with a code."""
+def access_slips(olympiad: Olympiad, school_id: int | None = None) -> bytes:
+    """Slips with access codes, a fresh page per school; only for participants with a code.
+    Each prints the public sign-in address and a QR code that opens it with the code."""
+    base = public_url()
     people = [p for p in _people(olympiad, school_id) if p.access_code]
     people.sort(key=lambda p: (p.school.short_name, p.school_id))
     schools = [
         SchoolSlips(
             school.full_name,
-            [Slip(p.full_name, p.grade_competed, p.access_code) for p in group],
+            [
+                Slip(
+                    p.full_name,
+                    p.grade_competed,
+                    p.access_code,
+                    participant_login_url(p.access_code, base),
+                )
+                for p in group
+            ],
         )
         for school, group in groupby(people, key=lambda p: p.school)
     ]
+    login_url = participant_login_url(base=base)
     return build_access_slips(AccessSlipsData(olympiad.title, login_url, schools))
 
 

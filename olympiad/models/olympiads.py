@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
@@ -26,6 +26,9 @@ class Olympiad(Base):
     stage: Mapped[str] = mapped_column(String(30), default="municipal")
     held_on: Mapped[date | None]
     venue: Mapped[str] = mapped_column(Text, default="")
+    # what a participant's home page tells them before the day: the start and what to bring
+    starts_at_time: Mapped[time | None]
+    what_to_bring: Mapped[str] = mapped_column(Text, default="", server_default="")
     grades: Mapped[list[int]] = mapped_column(JSON, default=lambda: [7, 8, 9, 10, 11])
     registration_opens_on: Mapped[date | None]
     registration_closes_on: Mapped[date | None]
@@ -45,6 +48,8 @@ class Olympiad(Base):
     award_rules: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     rank_by_group: Mapped[bool] = mapped_column(default=False, server_default=false())
     appeals_close_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the showing of works: the jury's comments on open tasks are shown to the participant
+    comments_visible: Mapped[bool] = mapped_column(default=False, server_default=false())
     final_order: Mapped[str] = mapped_column(String(60), default="", server_default="")
     final_order_date: Mapped[date | None]
     final_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -81,6 +81,8 @@ class Appeal(Base):
     )
     paper_task_id: Mapped[int] = mapped_column(ForeignKey("paper_task.id"))
     reasoning: Mapped[str] = mapped_column(Text)
+    # what is contested, quoted from the work as shown (an answer, a criterion's mark)
+    contested: Mapped[str] = mapped_column(Text, default="", server_default="")
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))  # None: self
     filed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     state: Mapped[AppealState] = mapped_column(str_enum(AppealState), default=AppealState.PENDING)

@@ -4,7 +4,17 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 DEFAULT_TITLE = "Муниципальный этап олимпиады по информационной культуре личности"
@@ -32,10 +42,20 @@ class OlympiadForm(FlaskForm):
         description=_l("Какой пункт плана работы выполняет эта олимпиада."),
     )
     held_on = DateField(_l("Дата проведения"), validators=[Optional()])
+    starts_at_time = TimeField(
+        _l("Начало"),
+        validators=[Optional()],
+        description=_l("Время начала по местному времени: его увидят участники."),
+    )
     venue = TextAreaField(
         _l("Место проведения"),
         validators=[Optional(), Length(max=1000)],
         description=_l("Школа или адрес; кабинеты добавляются на странице олимпиады."),
+    )
+    what_to_bring = TextAreaField(
+        _l("Что взять с собой"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l("Например: ручку с синей пастой, сменную обувь. Участники увидят это."),
     )
     grades = StringField(
         _l("Классы"),
@@ -58,6 +78,13 @@ class OlympiadForm(FlaskForm):
         validators=[Optional(), NumberRange(min=1, max=500)],
         description=_l("Оставьте пустым, если ограничения нет."),
     )
+    comments_visible = BooleanField(
+        _l("Показывать участникам комментарии жюри"),
+        description=_l(
+            "При показе работ участник видит оценки по критериям; с этой отметкой — и "
+            "комментарии членов жюри (без их имён)."
+        ),
+    )
     version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
 
 
@@ -69,4 +96,18 @@ class RoomForm(FlaskForm):
         _l("Классы"),
         validators=[Optional(), Length(max=40)],
         description=_l("Какие классы пишут здесь; пусто — любые."),
+    )
+
+
+class CloseMarkingForm(FlaskForm):
+    """Closing marking opens the appeal window: its end is announced to the participants."""
+
+    appeals_close_at = DateTimeLocalField(
+        _l("Апелляции принимаются до"),
+        validators=[DataRequired(message=_l("Укажите дату и время окончания приёма апелляций."))],
+        format="%Y-%m-%dT%H:%M",
+        description=_l(
+            "Местное время. По умолчанию — конец второго рабочего дня. Участники и "
+            "координаторы увидят срок; продлить его можно, сократить — нет."
+        ),
     )

@@ -1,12 +1,14 @@
 """Operations on olympiads. They flush; the view commits."""
 
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone, to_utc
 from sqlalchemy import select
 
 from olympiad import audit
+from olympiad.domain.appeal_window import default_close
 from olympiad.domain.olympiad_rules import (
     GradeGroupError,
     can_move,
@@ -48,6 +50,9 @@ class OlympiadData:
     registration_closes_on: date | None
     school_grade_limit: int | None
     plan_item_id: int | None
+    starts_at_time: time | None = None
+    what_to_bring: str = ""
+    comments_visible: bool = False
 
 
 def visible_query(user: User):
@@ -110,6 +115,9 @@ def _apply(olympiad: Olympiad, data: OlympiadData) -> None:
     olympiad.academic_year = data.academic_year
     olympiad.held_on = data.held_on
     olympiad.venue = data.venue.strip()
+    olympiad.starts_at_time = data.starts_at_time
+    olympiad.what_to_bring = data.what_to_bring.strip()
+    olympiad.comments_visible = data.comments_visible
     olympiad.grades = grades
     olympiad.registration_opens_on = data.registration_opens_on
     olympiad.registration_closes_on = data.registration_closes_on
@@ -179,8 +187,20 @@ def update_olympiad(actor: User, olympiad: Olympiad, data: OlympiadData, version
     audit.record(actor, "olympiad_updated", olympiad, new=_snapshot(data))
 
 
-def change_status(actor: User, olympiad: Olympiad, target: OlympiadStatus) -> None:
-    """Move the olympiad to its next state; closing registration issues the codes."""
+def default_appeals_close(now: datetime) -> datetime:
+    """Two working days from now, at the end of the district's working day (aware, UTC)."""
+    local = to_user_timezone(now).replace(tzinfo=None)
+    return to_utc(default_close(local)).replace(tzinfo=UTC)
+
+
+def change_status(
+    actor: User,
+    olympiad: Olympiad,
+    target: OlympiadStatus,
+    appeals_close_at: datetime | None = None,
+) -> None:
+    """Move the olympiad to its next state; closing registration issues the codes, closing
+    marking opens the appeal window until `appeals_close_at` (default: two working days)."""
     if not can_move(olympiad.status, target):
         raise OlympiadError(_("Из текущего состояния олимпиады так перейти нельзя."))
     if target == OlympiadStatus.REGISTRATION_CLOSED:
@@ -196,6 +216,11 @@ def change_status(actor: User, olympiad: Olympiad, target: OlympiadStatus) -> No
         from olympiad.marking.progress import ensure_complete
 
         ensure_complete(olympiad)
+        now = utcnow()
+        closes = appeals_close_at or default_appeals_close(now)
+        if closes <= now:
+            raise OlympiadError(_("Срок подачи апелляций должен закончиться позже, чем сейчас."))
+        olympiad.appeals_close_at = closes
     if target == OlympiadStatus.PUBLISHED:
         olympiad.published_at = utcnow()
     if target == OlympiadStatus.ARCHIVED:  # the retention period of personal data runs from here

@@ -1,9 +1,9 @@
 """Routes of the olympiads area."""
 
-from datetime import date
+from datetime import UTC, date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import format_date
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, to_user_timezone, to_utc
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,8 +11,9 @@ from olympiad.domain.olympiad_rules import TRANSITIONS
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Olympiad, OlympiadStatus, Role, Room
+from olympiad.models.base import utcnow
 from olympiad.olympiads import services
-from olympiad.olympiads.forms import OlympiadForm, RoomForm
+from olympiad.olympiads.forms import CloseMarkingForm, OlympiadForm, RoomForm
 from olympiad.olympiads.labels import MOVES, STATUS_NAMES
 from olympiad.operations import perform
 from olympiad.permissions import get_or_404, login_required, roles
@@ -44,6 +45,9 @@ def _data(form: OlympiadForm) -> services.OlympiadData:
         registration_closes_on=form.registration_closes_on.data,
         school_grade_limit=form.school_grade_limit.data,
         plan_item_id=form.plan_item_id.data,
+        starts_at_time=form.starts_at_time.data,
+        what_to_bring=form.what_to_bring.data or "",
+        comments_visible=bool(form.comments_visible.data),
     )
 
 
@@ -112,13 +116,19 @@ def change_status(olympiad_id: int, target: str):
     if move is None:
         flash(_("Из текущего состояния олимпиады так перейти нельзя."), "danger")
         return redirect(url_for("olympiads.show", olympiad_id=olympiad.id))
-    form = ConfirmForm()
+    closing = target_status == OlympiadStatus.PRELIMINARY
+    form = CloseMarkingForm() if closing else ConfirmForm()
+    if closing and request.method == "GET":
+        closes = services.default_appeals_close(utcnow())
+        form.appeals_close_at.data = to_user_timezone(closes).replace(tzinfo=None)
     if form.validate_on_submit():
-        perform(
-            lambda: services.change_status(current_user, olympiad, target_status),
+        closes = to_utc(form.appeals_close_at.data).replace(tzinfo=UTC) if closing else None
+        done = perform(
+            lambda: services.change_status(current_user, olympiad, target_status, closes),
             _("Состояние олимпиады: %(status)s.", status=STATUS_NAMES[target_status]),
         )
-        return redirect(url_for("olympiads.show", olympiad_id=olympiad.id))
+        if done or not closing:
+            return redirect(url_for("olympiads.show", olympiad_id=olympiad.id))
     button, question = move
     early = (
         target_status == OlympiadStatus.HELD
@@ -128,6 +138,7 @@ def change_status(olympiad_id: int, target: str):
     return render_template(
         "confirm.html",
         form=form,
+        fields=[form.appeals_close_at] if closing else [],
         title=button,
         question=question,
         warning=_(

@@ -4,13 +4,18 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from olympiad.domain.olympiad_rules import WITH_RESULTS
+from olympiad.domain.olympiad_rules import WITH_RESULTS, OlympiadStatus
 from olympiad.extensions import limiter
 from olympiad.participant import session
 from olympiad.participant.forms import CodeForm
 from olympiad.permissions import participant_only, public
 
 bp = Blueprint("participant", __name__, url_prefix="/participant")
+
+# the day itself is still ahead or under way: the home page tells where and when
+BEFORE_RESULTS = frozenset(
+    {OlympiadStatus.REGISTRATION_CLOSED, OlympiadStatus.HELD, OlympiadStatus.MARKING}
+)
 
 # (endpoint, label, shown when) on the participant's home page; a later area adds its line
 HOME_LINKS: list = [
@@ -37,6 +42,8 @@ def _safe_next(target: str | None) -> str:
 @limiter.limit(_code_limit, methods=["POST"], deduct_when=_failed)
 def login():
     form = CodeForm()
+    if request.method == "GET" and request.args.get("code"):  # the slip's QR code
+        form.code.data = request.args["code"][:40]
     if form.validate_on_submit():
         participant = session.find(form.code.data)
         if participant is not None:
@@ -61,7 +68,24 @@ def home():
         for endpoint, label, shown in HOME_LINKS
         if endpoint in current_app.view_functions and shown(participant)
     ]
-    return render_template("participant/home.html", participant=participant, links=links)
+    olympiad = participant.olympiad
+    before = olympiad.status in BEFORE_RESULTS
+    return render_template(
+        "participant/home.html",
+        participant=participant,
+        links=links,
+        before=before,
+        sitting=_sitting(participant) if before else None,
+    )
+
+
+def _sitting(participant):
+    """The online sitting this participant writes in, if the online round is installed."""
+    try:
+        from olympiad.online.sittings import sitting_for
+    except ImportError:  # pragma: no cover  (the online round is an optional area)
+        return None
+    return sitting_for(participant)
 
 
 @bp.post("/logout")

@@ -41,6 +41,8 @@ class AppealRecord:
     reason: str = ""
     decided_on: str = ""
     accepted: bool = False  # decided with a new mark
+    decided_by: str = ""  # the name of the one who decided (the chair)
+    contested: str = ""  # what the appeal quotes from the work
 
     @property
     def decided(self) -> bool:
@@ -197,6 +199,11 @@ def build_appeal_protocol(data: AppealProtocol) -> bytes:
             width,
         ),
         Paragraph("Содержание апелляции", _LABEL),
+        *(
+            [Paragraph(_text("Оспаривается: " + record.contested), _TEXT)]
+            if record.contested
+            else []
+        ),
         Paragraph(_text(record.reasoning), _TEXT),
         Paragraph("Решение жюри", _LABEL),
         _fields(
@@ -205,6 +212,7 @@ def build_appeal_protocol(data: AppealProtocol) -> bytes:
                 ("Оценка после апелляции", f"{record.new_points} б." if record.decided else _BLANK),
                 ("Решение", _outcome(record)),
                 ("Обоснование", record.reason or _BLANK * 2),
+                ("Решение принял(а)", record.decided_by or _BLANK),
             ],
             width,
         ),

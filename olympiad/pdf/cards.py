@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from olympiad.pdf.certificates.qr import qr_path
 from olympiad.pdf.fonts import SANS, SANS_BOLD, register_fonts
 
 PAGE_W, PAGE_H = A4
@@ -37,6 +38,7 @@ class Slip:
     full_name: str
     grade: int
     access_code: str
+    qr_url: str = ""  # the sign-in page with this code filled in; empty: no QR code
 
 
 @dataclass(frozen=True)
@@ -136,9 +138,13 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return lines[0] + ("…" if len(lines) > 1 else "")
 
 
+QR_SIZE = 24 * mm  # a phone reads it from a desk; ~4 mm of quiet zone is kept around
+
+
 def _slip(canvas: Canvas, x: float, y: float, slip: Slip, school: str, data) -> None:
     pad = 6 * mm
-    left, width = x + pad, SLIP_W - 2 * pad
+    qr = QR_SIZE + 4 * mm if slip.qr_url else 0
+    left, width = x + pad, SLIP_W - 2 * pad - qr
     floor = y + pad + 46  # the top block stops above the code line
     lines = [(SANS, 7.5, colors.grey, t) for t in simpleSplit(data.olympiad, SANS, 7.5, width)[:2]]
     lines += [
@@ -155,16 +161,24 @@ def _slip(canvas: Canvas, x: float, y: float, slip: Slip, school: str, data) -> 
         canvas.setFont(font, size)
         canvas.setFillColor(color)
         canvas.drawString(left, top, text)
+    if slip.qr_url:
+        qr_path(
+            canvas, slip.qr_url, x + SLIP_W - pad - QR_SIZE, y + SLIP_H - pad - QR_SIZE, QR_SIZE
+        )
+    full = SLIP_W - 2 * pad
     canvas.setFillColor(colors.black)
     canvas.setFont(SANS, 9)
     canvas.drawString(left, y + pad + 28, "Код доступа:")
     canvas.setFont(CODE_FONT, 19)
     canvas.drawString(left + 21 * mm, y + pad + 27, slip.access_code)
     canvas.setFont(SANS, 8.5)
-    canvas.drawString(left, y + pad + 10, _fit(f"Вход: {data.login_url}", SANS, 8.5, width))
+    canvas.drawString(left, y + pad + 10, _fit(f"Вход: {data.login_url}", SANS, 8.5, full))
     canvas.setFont(SANS, 7)
     canvas.setFillColor(colors.grey)
-    canvas.drawString(left, y + pad, "Никому не сообщайте код: по нему видны ваши результаты.")
+    hint = "Никому не сообщайте код: по нему видны ваши результаты."
+    if slip.qr_url:
+        hint = "QR-код открывает вход с вашим кодом. Никому не показывайте листок."
+    canvas.drawString(left, y + pad, hint)
     canvas.setFillColor(colors.black)
 
 

@@ -95,7 +95,8 @@ class SettingsForm(FlaskForm):
         validators=[Optional()],
         format="%Y-%m-%dT%H:%M",
         description=_l(
-            "Местное время. Пусто — апелляции принимаются, пока результаты предварительные."
+            "Местное время. Срок задаётся при завершении проверки (по умолчанию два рабочих "
+            "дня); объявленный участникам срок можно продлить, но не сократить."
         ),
     )
     version = IntegerField(widget=HiddenField.widget, validators=[Optional()])

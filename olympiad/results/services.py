@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from olympiad import audit
 from olympiad.database import begin_write
+from olympiad.domain.appeal_window import ApprovalBar, approval_bar
 from olympiad.domain.awards import AwardRules, Status
 from olympiad.domain.olympiad_rules import FROZEN, OlympiadStatus
 from olympiad.extensions import db
@@ -85,6 +87,18 @@ def save_settings(
 ) -> None:
     _check_version(olympiad, version)
     _lock(olympiad)
+    current = olympiad.appeals_close_at
+    if (
+        olympiad.status == OlympiadStatus.PRELIMINARY
+        and current is not None
+        and (appeals_close_at is None or appeals_close_at < current)
+    ):
+        raise ResultsError(
+            _(
+                "Срок подачи апелляций уже объявлен участникам: его можно продлить, но не "
+                "сократить и не убрать."
+            )
+        )
     old = {
         "rules": olympiad.award_rules,
         "by_group": olympiad.rank_by_group,
@@ -148,8 +162,21 @@ def approval_blockers(
         return [_("Утвердить можно только предварительные результаты.")]
     blockers = []
     closes = olympiad.appeals_close_at
-    if closes is not None and (now or utcnow()) < closes:
-        blockers.append(_("Приём апелляций ещё не закончился."))
+    bar = approval_bar(closes, now or utcnow())
+    if bar is ApprovalBar.NO_END:
+        blockers.append(
+            _(
+                "У срока подачи апелляций нет окончания: организатор должен указать, до "
+                "какого времени их принимают, и дождаться его."
+            )
+        )
+    elif bar is ApprovalBar.NOT_ENDED:
+        blockers.append(
+            _(
+                "Приём апелляций ещё не закончился: он идёт до %(when)s.",
+                when=format_datetime(closes, "d MMMM y, HH:mm"),
+            )
+        )
     pending = db.session.scalar(
         select(func.count(Appeal.id)).where(
             Appeal.olympiad_id == olympiad.id, Appeal.state == AppealState.PENDING

@@ -32,7 +32,7 @@ def final(make_olympiad, make_participant, make_school, make_user):  # noqa: F81
     participants the other five; Васильева has two mentors."""
     scene = results_scene.build(make_olympiad, make_participant, make_school, make_user)
     scene.people["Васильева"].mentor = "Сидорова Мария Ивановна; Петрова Анна Сергеевна, "
-    db.session.commit()
+    results_scene.close_appeals(scene.olympiad)
     approve_final(scene.chair, scene.olympiad, "1", ORDER_DATE)
     db.session.commit()
     return scene

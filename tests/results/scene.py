@@ -105,3 +105,13 @@ def build(
         juror=juror,
         coordinator=coordinator,
     )
+
+
+def close_appeals(olympiad) -> None:
+    """The appeal window has ended (a minute ago): the chair may approve the final protocol."""
+    from datetime import timedelta
+
+    from olympiad.models.base import utcnow
+
+    olympiad.appeals_close_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()

@@ -9,6 +9,7 @@ from olympiad.models import Answer, Attendance, AuditEntry, FrozenResult, Olympi
 from olympiad.results.tables import rating_tables
 from tests.enrollment.conftest import make_olympiad, make_participant  # noqa: F401
 from tests.results import scene as results_scene
+from tests.results.scene import close_appeals
 
 S = OlympiadStatus
 
@@ -157,6 +158,11 @@ def test_only_the_chair_approves_and_final_results_are_frozen(scene, client, log
     assert client.get(f"/results/{oid}/approve").status_code == 403
     client.post("/auth/logout")
     login(scene.chair)
+    page = client.post(
+        f"/results/{oid}/approve", data={"order": "45-од", "order_date": "2021-03-20"}
+    ).get_data(as_text=True)
+    assert "У срока подачи апелляций нет окончания" in page  # an open-ended window bars it
+    close_appeals(scene.olympiad)
     response = client.post(
         f"/results/{oid}/approve", data={"order": "45-од", "order_date": "2021-03-20"}
     )
@@ -176,7 +182,7 @@ def test_only_the_chair_approves_and_final_results_are_frozen(scene, client, log
 
 def test_approval_waits_for_the_appeal_window_and_undecided_statuses(scene, client, login):
     scene.olympiad.award_rules = {"tie_policy": "jury"}
-    db.session.commit()
+    close_appeals(scene.olympiad)
     login(scene.chair)
     page = client.post(
         f"/results/{scene.olympiad.id}/approve", data={"order": "1", "order_date": "2021-03-20"}
@@ -240,6 +246,7 @@ def test_final_results_show_their_summary_on_the_plan_item(scene, client, login)
     db.session.commit()
     login(scene.organizer)
     assert "Итоги олимпиады" not in client.get(f"/plan/{plan.id}").get_data(as_text=True)
+    close_appeals(scene.olympiad)
     approve_final(scene.chair, scene.olympiad, "45-од", date(2021, 3, 20))
     db.session.commit()
     page = client.get(f"/plan/{plan.id}").get_data(as_text=True)
