@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,11 @@ class Olympiad(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # changes whenever anything shown in its final results changes (results/stamp.py): the
+    # key of the pages rendered once and served from the cache
+    results_stamp: Mapped[str] = mapped_column(
+        String(32), default=lambda: uuid.uuid4().hex, server_default=""
+    )
 
     plan_item: Mapped[PlanItem | None] = relationship()
     groups: Mapped[list[GradeGroup]] = relationship(

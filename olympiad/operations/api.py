@@ -18,10 +18,12 @@ from olympiad.extensions import db, limiter
 from olympiad.models import Certificate, Olympiad
 from olympiad.operations.openapi import spec
 from olympiad.permissions import public
+from olympiad.results import cache
+from olympiad.results.frozen import frozen_tables
 from olympiad.results.listing import published
 from olympiad.results.publication import name_is_public, public_name_of
 from olympiad.results.states import is_public
-from olympiad.results.tables import Line, Table, rating_tables
+from olympiad.results.tables import Line, Table
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -97,8 +99,13 @@ def olympiad(olympiad_id: int):
     found = _published(olympiad_id)
     if found is None:
         return not_found(_("Олимпиады с опубликованными итогами с таким номером нет."))
-    return jsonify(
-        olympiad=_olympiad(found), tables=[_table_summary(t) for t in rating_tables(found)]
+    return cache.json(
+        found,
+        ("api-olympiad",),
+        lambda: {
+            "olympiad": _olympiad(found),
+            "tables": [_table_summary(t) for t in frozen_tables(found)],
+        },
     )
 
 
@@ -108,12 +115,21 @@ def table(olympiad_id: int, unit: str):
     found = _published(olympiad_id)
     if found is None:
         return not_found(_("Олимпиады с опубликованными итогами с таким номером нет."))
-    chosen = next((t for t in rating_tables(found) if t.unit == unit), None)
-    if chosen is None:
+
+    def build() -> dict | None:
+        chosen = next(iter(frozen_tables(found, only=unit)), None)
+        if chosen is None:
+            return None
+        return {
+            "olympiad_id": found.id,
+            **_table_summary(chosen),
+            "lines": list(map(_line, chosen.lines)),
+        }
+
+    answer = cache.json(found, ("api-table", unit), build)
+    if answer is None:
         return not_found(_("Такой таблицы в этой олимпиаде нет."))
-    return jsonify(
-        olympiad_id=found.id, **_table_summary(chosen), lines=list(map(_line, chosen.lines))
-    )
+    return answer
 
 
 def _verify_limit() -> str:

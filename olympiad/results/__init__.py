@@ -1,6 +1,7 @@
 """Results: rating tables, awards, states from preliminary to published, exports."""
 
-from olympiad.results import downloads, pages  # noqa: F401,E402  (their routes)
+# their routes; stamp: the results stamp follows every change
+from olympiad.results import downloads, pages, stamp  # noqa: F401,E402
 from olympiad.results.views import bp
 
 __all__ = ["bp"]

@@ -9,6 +9,8 @@ from flask_login import current_user
 from olympiad.models import Olympiad, Role
 from olympiad.participant import session
 from olympiad.permissions import get_or_404, participant_only, public, roles
+from olympiad.results import cache
+from olympiad.results.frozen import frozen_tables
 from olympiad.results.publication import name_is_public, public_name_of
 from olympiad.results.states import has_results, is_public
 from olympiad.results.tables import line_of, rating_tables
@@ -60,11 +62,15 @@ def public_tables(olympiad_id: int):
     olympiad = get_or_404(Olympiad, olympiad_id)
     if not is_public(olympiad):
         abort(404)
-    tables = rating_tables(olympiad)
-    return render_template(
-        "results/public.html",
-        olympiad=olympiad,
-        tables=tables,
-        public_name=public_name_of,
-        name_is_public=name_is_public,
+    return cache.page(
+        olympiad,
+        ("public",),
+        lambda **extra: render_template(
+            "results/public.html",
+            olympiad=olympiad,
+            tables=frozen_tables(olympiad),
+            public_name=public_name_of,
+            name_is_public=name_is_public,
+            **extra,
+        ),
     )
