@@ -107,7 +107,8 @@ def main(count: int = 100_000) -> None:
     )
     print(f"per entry:        {best / count * 1e6:.1f} µs")
     print(
-        f"machine load:     {os.getloadavg()[0]:.1f} (1-minute load average, {os.cpu_count()} cores)"
+        f"machine load:     {os.getloadavg()[0]:.1f} "
+        f"(1-minute load average, {os.cpu_count()} cores)"
     )
     overall: Counter[Status] = Counter()
     for grade, rows in tables.items():
