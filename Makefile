@@ -30,7 +30,7 @@ run: $(STAMP) translations instance/config.py
 
 test: $(STAMP) translations
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # after changing user-facing texts: update the catalogue, then translate the new lines
 messages: $(STAMP)
