@@ -72,9 +72,13 @@ def database_url(request, tmp_path_factory):
 
 
 @pytest.fixture
-def app(database_url, request):
-    """The app on the session's database; every table is emptied after the test."""
-    overrides = {}
+def app(database_url, request, tmp_path):
+    """The app on the session's database; every table is emptied after the test. Caches on
+    disk are the test's own (tests run in parallel: make test uses every core)."""
+    overrides = {
+        "CERTIFICATE_CACHE_DIR": str(tmp_path / "cache" / "certificates"),
+        "RESULTS_CACHE_DIR": str(tmp_path / "cache" / "results"),
+    }
     if request.node.get_closest_marker("csrf"):
         overrides["WTF_CSRF_ENABLED"] = True
     if request.node.get_closest_marker("ratelimit"):
