@@ -112,11 +112,15 @@ def _viewer() -> str | None:
     return "anonymous"
 
 
-def page(olympiad: Olympiad, variant: tuple, render: Callable[..., str]) -> Response | str:
+def page(
+    olympiad: Olympiad, variant: tuple, render: Callable[..., str], args: tuple[str, ...] = ()
+) -> Response | str:
     """A results page of a final olympiad: `render(**context)` renders it with the extra
-    context given; it runs once per version of the results, locale, variant and reader."""
+    context given; it runs once per version of the results, locale, variant and reader.
+    A query string with other parameters than `args` (which `variant` covers) is rendered
+    as usual: the page shows the address it was asked by."""
     viewer = _viewer() if is_final(olympiad) else None
-    if viewer is None:
+    if viewer is None or not set(request.args) <= set(args):
         return render()
     path = _path(olympiad, "page", get_locale(), viewer, *variant)
     token = generate_csrf()

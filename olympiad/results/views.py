@@ -70,6 +70,7 @@ def show(olympiad_id: int):
                 blockers=[],
                 **extra,
             ),
+            args=("tasks",),
         )
     tables = rating_tables(olympiad) if has_results(olympiad) else []
     return render_template(

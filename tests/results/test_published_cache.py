@@ -130,6 +130,12 @@ def test_each_reader_gets_their_own_csrf_token_in_a_stored_page(published, app):
     assert tokens[0] != tokens[1]
 
 
+def test_an_unknown_query_string_is_not_stored_for_others(published, client):
+    url = f"/results/public/{published.olympiad.id}"
+    assert "utm_source" in client.get(url + "?utm_source=vk").get_data(as_text=True)
+    assert "utm_source" not in client.get(url).get_data(as_text=True)
+
+
 def test_a_flashed_message_is_shown_on_the_stored_page(published, client, login):
     login(published.organizer)
     with client.session_transaction() as session:
