@@ -25,7 +25,10 @@ from flask import Flask, Response, current_app, jsonify, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import Row, select
 
+from olympiad.domain.olympiad_rules import OlympiadStatus
+from olympiad.extensions import db
 from olympiad.models import Olympiad
 from olympiad.participant import session as participant_session
 from olympiad.results.states import is_final
@@ -49,14 +52,21 @@ def _fingerprint(app: Flask) -> str:
     return found
 
 
+def head(olympiad_id: int) -> Row | None:
+    """What a stored page is found by (id, status, results stamp): one light query, without
+    the ORM; the olympiad itself is loaded only to render."""
+    query = select(Olympiad.id, Olympiad.status, Olympiad.results_stamp)
+    return db.session.execute(query.where(Olympiad.id == olympiad_id)).first()
+
+
 def folder(olympiad_id: int) -> Path:
     configured = current_app.config.get("RESULTS_CACHE_DIR")
     root = Path(configured or Path(current_app.instance_path) / "cache" / "results")
     return root / str(olympiad_id)
 
 
-def _path(olympiad: Olympiad, *variant: object) -> Path:
-    parts = [_fingerprint(current_app), olympiad.status.value, *map(str, variant)]
+def _path(olympiad: Olympiad | Row, *variant: object) -> Path:
+    parts = [_fingerprint(current_app), OlympiadStatus(olympiad.status).value, *map(str, variant)]
     key = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
     return folder(olympiad.id) / f"{olympiad.results_stamp}-{key}"
 
@@ -113,7 +123,7 @@ def _viewer() -> str | None:
 
 
 def page(
-    olympiad: Olympiad, variant: tuple, render: Callable[..., str], args: tuple[str, ...] = ()
+    olympiad: Olympiad | Row, variant: tuple, render: Callable[..., str], args: tuple[str, ...] = ()
 ) -> Response | str:
     """A results page of a final olympiad: `render(**context)` renders it with the extra
     context given; it runs once per version of the results, locale, variant and reader.
@@ -140,7 +150,9 @@ def page(
     return _finish(response, etag, modified)
 
 
-def json(olympiad: Olympiad, variant: tuple, build: Callable[[], dict | None]) -> Response | None:
+def json(
+    olympiad: Olympiad | Row, variant: tuple, build: Callable[[], dict | None]
+) -> Response | None:
     """A JSON document of a final olympiad, built once per version; None when `build` finds
     nothing (not stored)."""
     path = _path(olympiad, "json", *variant)

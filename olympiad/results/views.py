@@ -11,6 +11,7 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from olympiad.domain.awards import AwardRules, Rounding, Status, TiePolicy, WinnersRule
+from olympiad.extensions import db
 from olympiad.marking.access import is_chair, member_of
 from olympiad.models import Olympiad, Participant, Role
 from olympiad.operations import perform
@@ -52,15 +53,20 @@ def index():
 @bp.get("/<int:olympiad_id>")
 @roles(Role.ORGANIZER, Role.JUROR)
 def show(olympiad_id: int):
-    olympiad = jury_or_organizer(olympiad_id)
     organizer = current_user.role == Role.ORGANIZER
     by_task = request.args.get("tasks") == "1"
-    chair = not organizer and is_chair(olympiad, current_user)
-    if is_final(olympiad):  # the approved protocol, rendered once per version of it
-        return cache.page(
-            olympiad,
-            ("show", organizer, by_task, chair),
-            lambda **extra: render_template(
+    if organizer:  # one light query; the olympiad itself is loaded only to render
+        found, chair = cache.head(olympiad_id), False
+        if found is None:
+            abort(404)
+    else:
+        found = jury_or_organizer(olympiad_id)
+        chair = is_chair(found, current_user)
+    if is_final(found):  # the approved protocol, rendered once per version of it
+
+        def render(**extra) -> str:
+            olympiad = db.session.get(Olympiad, olympiad_id)
+            return render_template(
                 "results/show.html",
                 olympiad=olympiad,
                 tables=frozen_tables(olympiad, overrides=organizer, points=by_task),
@@ -69,9 +75,10 @@ def show(olympiad_id: int):
                 chair=chair,
                 blockers=[],
                 **extra,
-            ),
-            args=("tasks",),
-        )
+            )
+
+        return cache.page(found, ("show", organizer, by_task, chair), render, args=("tasks",))
+    olympiad = db.session.get(Olympiad, olympiad_id)
     tables = rating_tables(olympiad) if has_results(olympiad) else []
     return render_template(
         "results/show.html",
