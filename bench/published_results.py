@@ -9,6 +9,7 @@ page (signed in). Each rate is printed as a ratio to the /health rate measured r
 it, so that the load of the machine cancels out. Goal: every ratio >= 0.5.
 
 Run: .venv/bin/python bench/published_results.py [N] [workers ...]   (default: 2000 2 4)
+(OLYMPIAD_BENCH_PORT: the port to serve on; default a free one)
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import urllib.parse
 from datetime import date
 from pathlib import Path
 
-from _server import serve
+from _server import free_port, serve
 from results_pages import PASSWORD, build
 from sqlalchemy import select
 
@@ -34,7 +35,7 @@ from olympiad.models import JuryMember, Olympiad, OlympiadStatus, Role, User
 from olympiad.models.base import utcnow
 from olympiad.results.services import approve_final
 
-PORT = 5120  # this benchmark's port
+PORT = int(os.environ.get("OLYMPIAD_BENCH_PORT") or free_port())
 SECONDS = 3.0
 CLIENTS = 4
 
