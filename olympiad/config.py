@@ -36,6 +36,8 @@ class Defaults:
     PUBLIC_URL = None
     # generated bundles of certificates; None: instance/cache/certificates
     CERTIFICATE_CACHE_DIR = None
+    # final results pages rendered once per version of the results; None: instance/cache/results
+    RESULTS_CACHE_DIR = None
 
 
 def load(app: Flask, test_config: dict | None) -> None:

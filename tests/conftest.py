@@ -1,9 +1,11 @@
 """Fixtures: a real database (SQLite always, PostgreSQL when OLYMPIAD_TEST_DATABASE_URL is set),
 an app per test on it, and factories for schools and users."""
 
+import io
 import os
 import uuid
 from contextlib import contextmanager
+from types import SimpleNamespace
 
 import psycopg
 import pytest
@@ -14,6 +16,7 @@ from olympiad import create_app
 from olympiad.auth.passwords import hash_password
 from olympiad.extensions import db
 from olympiad.models import Role, School, User
+from olympiad.operations.backup import restore_backup, write_backup
 
 PASSWORD = "correct-horse-7"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("OLYMPIAD_TEST_DATABASE_URL") else [])
@@ -69,9 +72,13 @@ def database_url(request, tmp_path_factory):
 
 
 @pytest.fixture
-def app(database_url, request):
-    """The app on the session's database; every table is emptied after the test."""
-    overrides = {}
+def app(database_url, request, tmp_path):
+    """The app on the session's database; every table is emptied after the test. Caches on
+    disk are the test's own (tests run in parallel: make test uses every core)."""
+    overrides = {
+        "CERTIFICATE_CACHE_DIR": str(tmp_path / "cache" / "certificates"),
+        "RESULTS_CACHE_DIR": str(tmp_path / "cache" / "results"),
+    }
     if request.node.get_closest_marker("csrf"):
         overrides["WTF_CSRF_ENABLED"] = True
     if request.node.get_closest_marker("ratelimit"):
@@ -85,6 +92,31 @@ def app(database_url, request):
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
         db.engine.dispose()
+
+
+_DEMOS: dict[str, tuple[bytes, str]] = {}  # database -> the demo's backup and its output
+
+
+@pytest.fixture
+def load_demo(app, database_url):
+    """`flask demo` for tests that read what it made: the command runs once per database and
+    session (it takes seconds); later tests get its data from a backup of it (a fraction of
+    that). Returns what `runner.invoke(args=["demo"])` would."""
+
+    def load():
+        saved = _DEMOS.get(database_url)
+        if saved is None:
+            result = app.test_cli_runner().invoke(args=["demo"])
+            if result.exit_code == 0:
+                out = io.BytesIO()
+                write_backup(db.engine, db.metadata, out)
+                _DEMOS[database_url] = (out.getvalue(), result.output)
+            return result
+        db.session.remove()
+        restore_backup(db.engine, db.metadata, io.BytesIO(saved[0]))
+        return SimpleNamespace(exit_code=0, output=saved[1])
+
+    return load
 
 
 @pytest.fixture

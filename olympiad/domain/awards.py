@@ -13,13 +13,16 @@ participants with equal totals, so equal totals always get equal place and equal
 from __future__ import annotations
 
 import enum
-import itertools
+import functools
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import TypeVar
+from itertools import repeat
+from operator import attrgetter, itemgetter
+from typing import NamedTuple, TypeVar
 
-from olympiad.domain.ranking import competition_places
+from olympiad.domain.ranking import competition_places  # noqa: F401  (the old name)
 
 
 class Status(enum.StrEnum):
@@ -81,9 +84,8 @@ class Entry:
     sort_name: tuple[str, ...]  # (surname, name, patronymic)
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """A row of the rating table."""
+class Ranked(NamedTuple):
+    """A row of the rating table (a light tuple: a table may have a hundred thousand)."""
 
     key: Hashable
     place: int  # competition place: 1, 2, 2, 4
@@ -188,16 +190,15 @@ def _name_key(sort_name: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.casefold().replace("ё", "е") for part in sort_name)
 
 
-def _table_key(entry: Entry) -> tuple:
-    # the key last, so that the order never depends on the input order; keys of one unit
-    # are of one orderable type (ids)
-    return (-entry.total, _name_key(entry.sort_name), entry.key)
-
-
 def _percent(total: Decimal, max_total: Decimal) -> Decimal:
     if not max_total:
         return Decimal(0).quantize(_TENTH)
     return (total * 100 / max_total).quantize(_TENTH, rounding=ROUND_HALF_UP)
+
+
+_KEY, _TOTAL, _NAME = attrgetter("key"), attrgetter("total"), attrgetter("sort_name")
+_SECOND, _THIRD = itemgetter(1), itemgetter(2)
+_ROW = functools.partial(tuple.__new__, Ranked)  # a row without keyword handling
 
 
 def rank(
@@ -205,21 +206,59 @@ def rank(
 ) -> list[Ranked]:
     """The rating table of one unit: its present participants in table order, each with place,
     percent of `max_total` and status. Order: total descending, then surname, name and
-    patronymic alphabetically, then key."""
-    ordered = sorted(entries, key=_table_key)
-    places = competition_places({entry.key: entry.total for entry in ordered})
-    if len(places) != len(ordered):
+    patronymic alphabetically, then key.
+
+    Entries go into buckets by total and only the distinct totals are sorted; a group of
+    equal totals is ordered by name (each distinct name's key computed once), then key. A
+    place is one more than the sizes of the buckets above; a group's percent and status are
+    decided once for the whole group."""
+    buckets: defaultdict[Decimal, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        buckets[entry.total].append(entry)
+    everyone = [entry for group in buckets.values() for entry in group]
+    if len(set(map(_KEY, everyone))) != len(everyone):
         raise ValueError("each participant may be ranked only once in a unit")
-    groups = [list(group) for _, group in itertools.groupby(ordered, key=lambda e: e.total)]
+    # each distinct name once: its alphabetical rank among the unit's names (equal keys,
+    # equal ranks), so that ties are ordered by comparing small numbers
+    keyed = sorted((_name_key(name), name) for name in set(map(_NAME, everyone)))
+    names, previous = {}, None
+    for position, (name_key, name) in enumerate(keyed):
+        if name_key != previous:
+            ordinal, previous = position, name_key
+        names[name] = ordinal
+    totals = sorted(buckets, reverse=True)
+    sizes = [len(buckets[total]) for total in totals]
     # the table goes down by total, so the groups above the threshold come first
-    candidates = sum(threshold_passed(group[0].total, max_total, rules) for group in groups)
-    statuses = _group_statuses([len(group) for group in groups], candidates, rules)
-    percents = [_percent(group[0].total, max_total) for group in groups]  # once per group
-    return [
-        Ranked(e.key, places[e.key], e.total, percent, status)
-        for group, status, percent in zip(groups, statuses, percents, strict=True)
-        for e in group
-    ]
+    candidates = sum(threshold_passed(total, max_total, rules) for total in totals)
+    statuses = _group_statuses(sizes, candidates, rules)
+    rows: list[Ranked] = []
+    place = 1
+    for total, size, status in zip(totals, sizes, statuses, strict=True):
+        group = buckets[total]
+        # (name's rank, key, total): keys are unique and of one orderable type (ids), so the
+        # order never depends on the input's and the totals are never compared
+        ordered = sorted(
+            zip(
+                map(names.__getitem__, map(_NAME, group)),
+                map(_KEY, group),
+                map(_TOTAL, group),
+                strict=True,
+            )
+        )
+        percent = _percent(total, max_total)
+        rows += map(
+            _ROW,
+            zip(
+                map(_SECOND, ordered),
+                repeat(place, size),
+                map(_THIRD, ordered),
+                repeat(percent, size),
+                repeat(status, size),
+                strict=True,
+            ),
+        )
+        place += size
+    return rows
 
 
 U = TypeVar("U", bound=Hashable)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,11 @@ class Olympiad(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # changes whenever anything shown in its final results changes (results/stamp.py): the
+    # key of the pages rendered once and served from the cache
+    results_stamp: Mapped[str] = mapped_column(
+        String(32), default=lambda: uuid.uuid4().hex, server_default=""
+    )
 
     plan_item: Mapped[PlanItem | None] = relationship()
     groups: Mapped[list[GradeGroup]] = relationship(

@@ -18,10 +18,12 @@ from olympiad.extensions import db, limiter
 from olympiad.models import Certificate, Olympiad
 from olympiad.operations.openapi import spec
 from olympiad.permissions import public
+from olympiad.results import cache
+from olympiad.results.frozen import frozen_tables
 from olympiad.results.listing import published
 from olympiad.results.publication import name_is_public, public_name_of
 from olympiad.results.states import is_public
-from olympiad.results.tables import Line, Table, rating_tables
+from olympiad.results.tables import Line, Table
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -72,11 +74,12 @@ def _line(line: Line) -> dict:
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id would be a database error, not a 404
 
 
-def _published(olympiad_id: int) -> Olympiad | None:
+def _published_head(olympiad_id: int):
+    """The id, state and results stamp only: a stored document is found by them."""
     if olympiad_id > MAX_ID:
         return None
-    olympiad = db.session.get(Olympiad, olympiad_id)
-    return olympiad if olympiad is not None and is_public(olympiad) else None
+    found = cache.head(olympiad_id)
+    return found if found is not None and is_public(found) else None
 
 
 @bp.get("/openapi.json")
@@ -94,26 +97,41 @@ def olympiads():
 @bp.get("/olympiads/<int:olympiad_id>")
 @public
 def olympiad(olympiad_id: int):
-    found = _published(olympiad_id)
+    found = _published_head(olympiad_id)
     if found is None:
         return not_found(_("Олимпиады с опубликованными итогами с таким номером нет."))
-    return jsonify(
-        olympiad=_olympiad(found), tables=[_table_summary(t) for t in rating_tables(found)]
-    )
+
+    def build() -> dict:
+        olympiad = db.session.get(Olympiad, olympiad_id)
+        return {
+            "olympiad": _olympiad(olympiad),
+            "tables": [_table_summary(t) for t in frozen_tables(olympiad)],
+        }
+
+    return cache.json(found, ("api-olympiad",), build)
 
 
 @bp.get("/olympiads/<int:olympiad_id>/tables/<unit>")
 @public
 def table(olympiad_id: int, unit: str):
-    found = _published(olympiad_id)
+    found = _published_head(olympiad_id)
     if found is None:
         return not_found(_("Олимпиады с опубликованными итогами с таким номером нет."))
-    chosen = next((t for t in rating_tables(found) if t.unit == unit), None)
-    if chosen is None:
+
+    def build() -> dict | None:
+        chosen = next(iter(frozen_tables(db.session.get(Olympiad, olympiad_id), only=unit)), None)
+        if chosen is None:
+            return None
+        return {
+            "olympiad_id": found.id,
+            **_table_summary(chosen),
+            "lines": list(map(_line, chosen.lines)),
+        }
+
+    answer = cache.json(found, ("api-table", unit), build)
+    if answer is None:
         return not_found(_("Такой таблицы в этой олимпиаде нет."))
-    return jsonify(
-        olympiad_id=found.id, **_table_summary(chosen), lines=list(map(_line, chosen.lines))
-    )
+    return answer
 
 
 def _verify_limit() -> str:

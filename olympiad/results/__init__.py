@@ -1,6 +1,7 @@
 """Results: rating tables, awards, states from preliminary to published, exports."""
 
-from olympiad.results import downloads, pages, public_protocol  # noqa: F401,E402  (routes)
+# their routes; stamp: the results stamp follows every change
+from olympiad.results import downloads, pages, public_protocol, stamp  # noqa: F401,E402
 from olympiad.results.views import bp
 
 __all__ = ["bp"]

@@ -4,6 +4,7 @@ jury's signature block."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -35,6 +36,12 @@ BLANK_NAME = "______________________"
 def status_name(status: Status | None) -> str:
     """'призёр'; an empty string for someone who has no status (absent, disqualified)."""
     return str(STATUS_NAMES[Status(status)]) if status else ""
+
+
+def status_labels() -> Callable[[Status | None], str]:
+    """`status_name` with each name translated once: for a page of many lines."""
+    names = {status: str(name) for status, name in STATUS_NAMES.items()}
+    return lambda status: names[status] if status else ""
 
 
 def table_title(table: Table) -> str:

@@ -6,9 +6,12 @@ from __future__ import annotations
 from flask import abort, render_template
 from flask_login import current_user
 
+from olympiad.extensions import db
 from olympiad.models import Olympiad, Role
 from olympiad.participant import session
 from olympiad.permissions import get_or_404, participant_only, public, roles
+from olympiad.results import cache
+from olympiad.results.frozen import frozen_tables
 from olympiad.results.publication import name_is_public, public_name_of
 from olympiad.results.states import has_results, is_public
 from olympiad.results.tables import line_of, rating_tables
@@ -57,14 +60,19 @@ def public_index():
 @bp.get("/public/<int:olympiad_id>")
 @public
 def public_tables(olympiad_id: int):
-    olympiad = get_or_404(Olympiad, olympiad_id)
-    if not is_public(olympiad):
+    found = cache.head(olympiad_id)  # the olympiad itself is loaded only to render
+    if found is None or not is_public(found):
         abort(404)
-    tables = rating_tables(olympiad)
-    return render_template(
-        "results/public.html",
-        olympiad=olympiad,
-        tables=tables,
-        public_name=public_name_of,
-        name_is_public=name_is_public,
-    )
+
+    def render(**extra) -> str:
+        olympiad = db.session.get(Olympiad, olympiad_id)
+        return render_template(
+            "results/public.html",
+            olympiad=olympiad,
+            tables=frozen_tables(olympiad),
+            public_name=public_name_of,
+            name_is_public=name_is_public,
+            **extra,
+        )
+
+    return cache.page(found, ("public",), render)

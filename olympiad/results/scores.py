@@ -43,8 +43,8 @@ class Scores:
         return sum((p for p in self.points.get(participant_id, {}).values() if p), Decimal(0))
 
 
-def present(olympiad: Olympiad):
-    return (
+def present(olympiad: Olympiad, grades: tuple[int, ...] | None = None):
+    query = (
         select(Participant)
         .where(
             Participant.olympiad_id == olympiad.id,
@@ -54,22 +54,38 @@ def present(olympiad: Olympiad):
         )
         .options(joinedload(Participant.school), joinedload(Participant.consents))
     )
+    if grades is not None:
+        query = query.where(Participant.grade_competed.in_(grades))
+    return query
 
 
-def _closed_points(olympiad: Olympiad) -> dict[tuple[int, int], Decimal]:
+def _of(query, olympiad: Olympiad, grades: tuple[int, ...] | None):
+    query = query.where(Participant.olympiad_id == olympiad.id)
+    return query if grades is None else query.where(Participant.grade_competed.in_(grades))
+
+
+def _closed_points(olympiad: Olympiad, grades=None) -> dict[tuple[int, int], Decimal]:
     rows = db.session.execute(
-        select(Answer.participant_id, Answer.paper_task_id, Answer.points)
-        .join(Participant, Participant.id == Answer.participant_id)
-        .where(Participant.olympiad_id == olympiad.id)
+        _of(
+            select(Answer.participant_id, Answer.paper_task_id, Answer.points).join(
+                Participant, Participant.id == Answer.participant_id
+            ),
+            olympiad,
+            grades,
+        )
     )
     return {(r.participant_id, r.paper_task_id): Decimal(str(r.points)) for r in rows}
 
 
-def _open_marks(olympiad: Olympiad) -> dict[tuple[int, int], dict[MarkSlot, float]]:
+def _open_marks(olympiad: Olympiad, grades=None) -> dict[tuple[int, int], dict[MarkSlot, float]]:
     rows = db.session.execute(
-        select(Mark.participant_id, Mark.paper_task_id, Mark.slot, Mark.total)
-        .join(Participant, Participant.id == Mark.participant_id)
-        .where(Participant.olympiad_id == olympiad.id)
+        _of(
+            select(Mark.participant_id, Mark.paper_task_id, Mark.slot, Mark.total).join(
+                Participant, Participant.id == Mark.participant_id
+            ),
+            olympiad,
+            grades,
+        )
     )
     marks: dict[tuple[int, int], dict[MarkSlot, float]] = defaultdict(dict)
     for row in rows:
@@ -77,11 +93,12 @@ def _open_marks(olympiad: Olympiad) -> dict[tuple[int, int], dict[MarkSlot, floa
     return marks
 
 
-def scores(olympiad: Olympiad) -> Scores:
-    participants = list(db.session.scalars(present(olympiad)).unique())
+def scores(olympiad: Olympiad, grades: tuple[int, ...] | None = None) -> Scores:
+    """Every present participant's points (`grades`: of those who competed in these only)."""
+    participants = list(db.session.scalars(present(olympiad, grades)).unique())
     papers = papers_of(olympiad)
-    closed = _closed_points(olympiad)
-    marks = _open_marks(olympiad)
+    closed = _closed_points(olympiad, grades)
+    marks = _open_marks(olympiad, grades)
     points: dict[int, dict[int, Decimal | None]] = {}
     for participant in participants:
         group = olympiad.group_of(participant.grade_competed)

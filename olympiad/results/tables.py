@@ -76,19 +76,26 @@ def _frozen(olympiad: Olympiad) -> dict[int, FrozenResult]:
 
 
 def rating_tables(
-    olympiad: Olympiad, rules: AwardRules | None = None, by_group: bool | None = None
+    olympiad: Olympiad,
+    rules: AwardRules | None = None,
+    by_group: bool | None = None,
+    only: str | None = None,
 ) -> list[Table]:
     """The rating tables of the olympiad, in the order of its grades or groups.
 
     `rules` and `by_group` let a settings page preview other settings; by default the
-    olympiad's own. Once the results are final, places and statuses are the approved ones.
+    olympiad's own. `only`: the table of that unit alone, computed alone. Once the results
+    are final, places and statuses are the approved ones.
     """
     rules = rules or rules_of(olympiad)
-    scored = scores(olympiad)
+    chosen = [(u, g) for u, g in units(olympiad, by_group) if only is None or u == only]
+    if not chosen:
+        return []
+    scored = scores(olympiad, grades=None if only is None else chosen[0][1])
     overrides = _overrides(olympiad)
     frozen = _frozen(olympiad) if olympiad.status in FROZEN else {}
     tables = []
-    for unit, grades in units(olympiad, by_group):
+    for unit, grades in chosen:
         group = olympiad.group_of(grades[0])
         paper = scored.papers.get(group.id) if group else None
         max_total = Decimal(str(paper.max_total)) if paper else Decimal(0)
@@ -135,7 +142,11 @@ def _apply_frozen(table: Table, frozen: dict[int, FrozenResult]) -> None:
 
 def line_of(olympiad: Olympiad, participant: Participant) -> tuple[Table, Line] | None:
     """The participant's own line and its table (they see their own line only)."""
-    for table in rating_tables(olympiad):
+    grade = participant.grade_competed
+    unit = next((u for u, grades in units(olympiad) if grade in grades), None)
+    if unit is None:
+        return None
+    for table in rating_tables(olympiad, only=unit):  # their own table only
         for line in table.lines:
             if line.participant.id == participant.id:
                 return table, line

@@ -11,13 +11,15 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from olympiad.domain.awards import AwardRules, Rounding, Status, TiePolicy, WinnersRule
+from olympiad.extensions import db
 from olympiad.marking.access import is_chair, member_of
 from olympiad.models import Olympiad, Participant, Role
 from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
-from olympiad.results import services
+from olympiad.results import cache, services
 from olympiad.results.forms import ApproveForm, OverrideForm, SettingsForm
-from olympiad.results.labels import status_name, table_title
+from olympiad.results.frozen import frozen_tables
+from olympiad.results.labels import status_labels, table_title
 from olympiad.results.listing import olympiads_for
 from olympiad.results.rules import rules_of
 from olympiad.results.states import has_results, is_final
@@ -28,7 +30,8 @@ bp = Blueprint("results", __name__, url_prefix="/results")
 
 @bp.app_context_processor
 def _helpers():
-    return {"result_status": status_name, "unit_title": table_title}
+    # the status names are translated once per page, not once per line
+    return {"result_status": status_labels(), "unit_title": table_title}
 
 
 def jury_or_organizer(olympiad_id: int) -> Olympiad:
@@ -50,15 +53,40 @@ def index():
 @bp.get("/<int:olympiad_id>")
 @roles(Role.ORGANIZER, Role.JUROR)
 def show(olympiad_id: int):
-    olympiad = jury_or_organizer(olympiad_id)
+    organizer = current_user.role == Role.ORGANIZER
+    by_task = request.args.get("tasks") == "1"
+    if organizer:  # one light query; the olympiad itself is loaded only to render
+        found, chair = cache.head(olympiad_id), False
+        if found is None:
+            abort(404)
+    else:
+        found = jury_or_organizer(olympiad_id)
+        chair = is_chair(found, current_user)
+    if is_final(found):  # the approved protocol, rendered once per version of it
+
+        def render(**extra) -> str:
+            olympiad = db.session.get(Olympiad, olympiad_id)
+            return render_template(
+                "results/show.html",
+                olympiad=olympiad,
+                tables=frozen_tables(olympiad, overrides=organizer, points=by_task),
+                names=organizer,
+                by_task=by_task,
+                chair=chair,
+                blockers=[],
+                **extra,
+            )
+
+        return cache.page(found, ("show", organizer, by_task, chair), render, args=("tasks",))
+    olympiad = db.session.get(Olympiad, olympiad_id)
     tables = rating_tables(olympiad) if has_results(olympiad) else []
     return render_template(
         "results/show.html",
         olympiad=olympiad,
         tables=tables,
-        names=current_user.role == Role.ORGANIZER,  # the jury knows works by cipher only
-        by_task=request.args.get("tasks") == "1",
-        chair=is_chair(olympiad, current_user),
+        names=organizer,  # the jury knows works by cipher only
+        by_task=by_task,
+        chair=chair,
         blockers=services.approval_blockers(olympiad, tables=tables) if tables else [],
     )
 

@@ -68,8 +68,8 @@ def test_demo_files_and_decides_two_appeals(app, client_for):
     assert "апелляция удовлетворена" in text and accepted.participant.cipher in text
 
 
-def test_the_whole_demo_has_one_accepted_and_one_rejected_appeal(app, runner):
-    result = runner.invoke(args=["demo"])
+def test_the_whole_demo_has_one_accepted_and_one_rejected_appeal(app, load_demo):
+    result = load_demo()
     assert result.exit_code == 0, result.output
     appeals = db.session.scalars(select(Appeal).order_by(Appeal.number)).all()
     assert [a.state for a in appeals] == [AppealState.ACCEPTED, AppealState.REJECTED]

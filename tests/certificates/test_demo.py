@@ -12,8 +12,8 @@ from olympiad.models import Certificate, FrozenResult, Olympiad, OlympiadStatus
 from olympiad.pdf.certificates import Kind
 
 
-def test_demo_issues_every_document(runner):
-    result = runner.invoke(args=["demo"])
+def test_demo_issues_every_document(load_demo):
+    result = load_demo()
     assert result.exit_code == 0, result.output
     olympiad = db.session.scalar(select(Olympiad).where(Olympiad.academic_year == "2020-2021"))
     assert olympiad.status == OlympiadStatus.PUBLISHED

@@ -209,6 +209,26 @@ def test_zip_holds_a_pdf_per_certificate():
             assert cert.serial in page_text(data)
 
 
+def test_a_big_zip_is_rendered_on_every_core_in_order():
+    kinds = [Kind.WINNER, Kind.PRIZE_WINNER, Kind.PARTICIPANT, Kind.MENTOR]
+    certs = [(f"{i:02d}.pdf", make_certificate(kinds[i % 4], i)) for i in range(20)]
+    alone, pooled = io.BytesIO(), io.BytesIO()
+    assert render_zip(certs, DESIGNS, alone, workers=1) == 20
+    assert render_zip(certs, DESIGNS, pooled, workers=2, min_parallel=2) == 20
+    with zipfile.ZipFile(alone) as one, zipfile.ZipFile(pooled) as two:
+        assert two.namelist() == one.namelist() == [name for name, _ in certs]
+        for name, cert in certs:
+            assert cert.serial in page_text(two.read(name))
+            assert len(two.read(name)) == len(one.read(name))
+
+
+def test_a_missing_design_is_refused_before_the_pool_starts():
+    certs = [(f"{i}.pdf", make_certificate(Kind.MENTOR, i)) for i in range(4)]
+    designs = {k: d for k, d in DESIGNS.items() if k != Kind.MENTOR}
+    with pytest.raises(ValueError, match="Благодарственное письмо"):
+        render_zip(certs, designs, io.BytesIO(), workers=2, min_parallel=2)
+
+
 def image_bytes(fmt: str, size: int, mode: str = "RGB") -> bytes:
     picture = Image.new(mode, (size, size), (31, 78, 121) + ((160,) if mode == "RGBA" else ()))
     out = io.BytesIO()

@@ -6,8 +6,8 @@ from olympiad.extensions import db
 from olympiad.models import Attendance, Olympiad, OlympiadStatus, Participant, PlanItem
 
 
-def test_demo_olympiad(runner):
-    result = runner.invoke(args=["demo"])
+def test_demo_olympiad(load_demo):
+    result = load_demo()
     assert result.exit_code == 0, result.output
     olympiad = db.session.scalar(select(Olympiad).where(Olympiad.academic_year == "2020-2021"))
     # later demo steps take it on through marking and results

@@ -18,8 +18,8 @@ from olympiad.models import (
 from olympiad.online.demo import DISTRICT
 
 
-def test_the_demo_holds_part_of_a_group_online(app, runner):
-    result = runner.invoke(args=["demo"])
+def test_the_demo_holds_part_of_a_group_online(app, load_demo):
+    result = load_demo()
     assert result.exit_code == 0, result.output
     sitting = db.session.scalar(select(OnlineSitting))
     assert sitting.group.grades == [9, 10, 11] and sitting.supervised

@@ -12,8 +12,8 @@ from olympiad.results.publication import name_is_public
 
 
 @pytest.fixture
-def demo(runner):
-    assert runner.invoke(args=["demo"]).exit_code == 0
+def demo(load_demo):
+    assert load_demo().exit_code == 0
     return db.session.scalar(select(Olympiad).where(Olympiad.status == OlympiadStatus.PUBLISHED))
 
 

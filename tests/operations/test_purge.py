@@ -24,9 +24,9 @@ from olympiad.results.tables import rating_tables
 
 
 @pytest.fixture
-def archived(runner):
+def archived(load_demo):
     """The demo olympiad, archived 400 days ago (its retention period is 365 days)."""
-    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert load_demo().exit_code == 0
     olympiad = db.session.scalar(select(Olympiad).where(Olympiad.academic_year == "2020-2021"))
     organizer = db.session.scalar(select(User).where(User.role == Role.ORGANIZER))
     change_status(organizer, olympiad, OlympiadStatus.ARCHIVED)
@@ -101,8 +101,8 @@ def test_purge_removes_every_name_and_keeps_the_results(archived, client, login)
     assert "уже удалены" in again.text
 
 
-def test_purge_waits_for_the_archive_and_the_retention_period(runner, client, login, make_user):
-    assert runner.invoke(args=["demo"]).exit_code == 0
+def test_purge_waits_for_the_archive_and_the_retention_period(load_demo, client, login, make_user):
+    assert load_demo().exit_code == 0
     olympiad = db.session.scalar(select(Olympiad))
     organizer = make_user()
     login(organizer)

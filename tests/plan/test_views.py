@@ -178,8 +178,8 @@ def test_pdf_downloads_with_a_cyrillic_name_and_text(client, login, make_user, p
     assert "Тарбагатайская" in text and "Стр. 1 из" in text
 
 
-def test_demo_loads_the_plan_with_its_venues_matched(runner):
-    result = runner.invoke(args=["demo"])
+def test_demo_loads_the_plan_with_its_venues_matched(load_demo):
+    result = load_demo()
     assert result.exit_code == 0, result.output
     plan = db.session.scalar(select(Plan))
     assert plan.academic_year == "2020-2021"

@@ -68,8 +68,8 @@ def _by_hand(olympiad, grade: int, max_total: Decimal):
     return expected, quota
 
 
-def test_demo_ends_published_with_two_appeals_and_export_agrees_by_hand(app, runner, client):
-    result = runner.invoke(args=["demo"])
+def test_demo_ends_published_with_two_appeals_and_export_agrees_by_hand(app, load_demo, client):
+    result = load_demo()
     assert result.exit_code == 0, result.output
     olympiad = db.session.scalar(select(Olympiad).where(Olympiad.academic_year == "2020-2021"))
     assert olympiad.status == OlympiadStatus.PUBLISHED

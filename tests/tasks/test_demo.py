@@ -9,8 +9,8 @@ from olympiad.models import AuditEntry, Olympiad, Paper, Task
 from olympiad.tasks import demo as tasks_demo
 
 
-def test_demo_bank_and_papers(runner, client):
-    result = runner.invoke(args=["demo"])
+def test_demo_bank_and_papers(load_demo, client):
+    result = load_demo()
     assert result.exit_code == 0, result.output
     tasks = db.session.scalars(select(Task)).all()
     assert len(tasks) >= 40

@@ -10,6 +10,7 @@ from typing import BinaryIO
 from olympiad.pdf.certificates.layout import Plan, plan
 from olympiad.pdf.certificates.model import Certificate, Design, Kind
 from olympiad.pdf.certificates.page import draw_page
+from olympiad.pdf.certificates.parallel import MIN_PARALLEL, rendered
 from olympiad.pdf.certificates.static import draw_static
 from olympiad.pdf.certificates.stream import StreamingCanvas
 from olympiad.pdf.fonts import register_fonts
@@ -82,18 +83,27 @@ def render_merged(
     return count
 
 
+def design_of(designs: Mapping[Kind, Design], cert: Certificate) -> Design:
+    try:
+        return designs[cert.kind]
+    except KeyError:
+        raise ValueError(f"Нет оформления для документа «{TITLES[cert.kind]}».") from None
+
+
 def render_zip(
-    certs: Iterable[tuple[str, Certificate]], designs: Mapping[Kind, Design], out: BinaryIO
+    certs: Iterable[tuple[str, Certificate]],
+    designs: Mapping[Kind, Design],
+    out: BinaryIO,
+    workers: int | None = None,
+    min_parallel: int = MIN_PARALLEL,
 ) -> int:
     """A ZIP archive of separate PDF files under the given names, written to `out`; the
-    number of files. PDF streams are compressed already, so the archive only stores them."""
+    number of files. PDF streams are compressed already, so the archive only stores them.
+    A big archive is rendered on every core (parallel.py); `workers` and `min_parallel`
+    say how many processes and from how many documents."""
     count = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
-        for filename, cert in certs:
-            try:
-                design = designs[cert.kind]
-            except KeyError:
-                raise ValueError(f"Нет оформления для документа «{TITLES[cert.kind]}».") from None
-            archive.writestr(filename, render_one(cert, design))
+        for filename, data in rendered(certs, designs, workers, min_parallel):
+            archive.writestr(filename, data)
             count += 1
     return count
