@@ -49,8 +49,9 @@ __all__ = [
 
 # (key, label for messages, heading words); the number is optional because Word's
 # automatic numbering may not reach the text (a .txt saved from Word).
+_NUMBERED = r"^(?:(?P<n>\d{1,2})\s*[.)]\s*)?"
 _SECTIONS = [
-    (key, label, n, re.compile(rf"^(?:(?P<n>\d{{1,2}})\s*[.)]\s*)?(?P<head>{kw})(?P<rest>.*)$", re.I))
+    (key, label, n, re.compile(_NUMBERED + rf"(?P<head>{kw})(?P<rest>.*)$", re.I))
     for key, label, n, kw in (
         ("theme", "1. Методическая тема", 1, r"(?:(?:единая|общая)\s+)?(?:методическая\s+)?тема\b"),
         ("goal", "2. Цель", 2, r"(?:основная\s+)?цел[ьи]\b"),

@@ -21,6 +21,7 @@ SECTION_ANCHORS = {
     PlanSection.OBJECTIVE: "objectives",
     PlanSection.DIRECTION: "directions",
     PlanSection.BETWEEN_MEETINGS: "between",
+    PlanSection.CHAPTER: "chapters",
 }
 
 

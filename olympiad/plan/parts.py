@@ -56,6 +56,8 @@ def group_of(part: Part) -> list:
         group = part.plan.directions
     elif part.direction is not None:
         group = part.direction.items
+    elif part.chapter is not None:
+        group = part.chapter.items
     else:
         group = part.plan.section_items(part.section)
     return sorted(group, key=lambda other: other.position)
