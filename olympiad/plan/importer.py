@@ -65,7 +65,7 @@ _SECTIONS = [
     )
 ]  # fmt: skip
 _LABEL = {key: label for key, label, _, _ in _SECTIONS}
-_CHAPTER = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<head>[А-ЯЁA-Z«\"].{0,150})$")
+_CHAPTER = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<head>[А-ЯЁA-Z«\"].{0,150})(?P<rest>)$")
 _ITEM_NO = re.compile(r"^(\d{1,2})\s*[.)]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*[-–—/]\s*(\d{4}|\d{2})(?!\d)")
 _SIGNATURE = re.compile(
@@ -202,9 +202,8 @@ def _signature(sections: list[_Section], ledger: Ledger) -> str:
     for line in tail:
         text = re.sub(r"/\s*подпись\s*/|\(подпись\)|_{2,}", " ", line.text, flags=re.IGNORECASE)
         text = " ".join(text.replace("/", " ").split()).strip(" :–-")
-        if text:
-            parts.append(text)
-            ledger.store(line, "подпись: составитель плана")
+        parts += [text] if text else []
+        ledger.store(line, "подпись: составитель плана")
     return "; ".join(parts)
 
 

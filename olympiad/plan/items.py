@@ -12,6 +12,7 @@ from olympiad.plan.tables import ITEM_MEANINGS, cell, read_table
 from olympiad.plan.wording import ParsedItem, has_marker, inline_points, item, same_case
 
 _DIRECTION = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s*(\S.*)$")
+_LABELS = {key: label for key, label, _ in ITEM_MEANINGS}
 _A_NUMBER = re.compile(r"^\s*(?:№\s*)?\d{1,3}\s*[.)]?\s*$")
 
 
@@ -69,7 +70,7 @@ def _table_items(rows: list[Line], ledger: Ledger, role: str, items: list) -> No
             written = cell(line, table, key)
             if key == "number" and written and not _A_NUMBER.match(written):
                 continue  # not a number: stays unclaimed, so it is reported
-            ledger.store(line, f"{role} {len(items)}", column)
+            ledger.store(line, f"{role} {len(items)}: {_LABELS[key].lower()}", column)
 
 
 def read_directions(section, ledger: Ledger, warnings: list[str]):

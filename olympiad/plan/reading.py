@@ -120,7 +120,8 @@ def _blocks(parent):
 def _paragraph_text(element, numbering: Numbering, document) -> str:
     label = numbering.label(element)
     text = Paragraph(element, document).text
-    return f"{label} {text}" if label and text.strip() else text
+    # Word shows the number of an empty numbered paragraph too (a «№» column numbered by Word)
+    return f"{label} {text}".strip() if label else text
 
 
 def _cell_text(tc, numbering: Numbering, document) -> str:
