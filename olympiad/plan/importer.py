@@ -267,7 +267,7 @@ def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
     chapters = [
         ParsedChapter(s.number, s.heading, read_items(
             ([Line(s.inline, None, "заголовок раздела")] if s.inline else []) + s.body,
-            ledger, f"раздел {s.number}", warnings))
+            ledger, f"раздел {s.number}, пункт", warnings))
         for s in sections if s.key == "chapter"
     ]  # fmt: skip
     plan = ParsedPlan(

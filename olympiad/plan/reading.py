@@ -31,7 +31,7 @@ class Line:
     # per cell: True where the cell begins (False: merged in from the left or from above)
     fresh: list[bool] | None = None
     table: int = 0  # rows of one table share the number
-    index: int = 0  # the line's place in the document, set by the importer
+    index: int = -1  # the line's place in the document, set by the importer (-1: made up)
 
 
 def is_docx(filename: str, data: bytes) -> bool:

@@ -290,3 +290,13 @@ def test_shuffled_and_unknown_columns_in_a_text_file_lose_nothing(seed, shape):
 @given(table_shapes())
 def test_shuffled_and_unknown_columns_in_a_word_table_lose_nothing(seed, shape):
     _check_shape(seed, shape, _as_docx, "plan.docx")
+
+
+def test_tasks_inline_after_the_heading_do_not_claim_other_lines():
+    text = "УТВЕРЖДАЮ\n" + SEED.replace(
+        "3. Задачи:", "3. Задачи: 1) Первая задача; 2) вторая задача."
+    )
+    plan = parse_plan_text(text)
+    assert plan.objectives[:2] == ["Первая задача", "Вторая задача"]
+    assert [f.text for f in plan.unrecognised] == ["УТВЕРЖДАЮ"]
+    assert_nothing_lost("plan.txt", text.encode(), plan)
