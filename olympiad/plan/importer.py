@@ -172,7 +172,8 @@ def _split(lines: list[Line], ledger: Ledger) -> tuple[list[Line], list[_Section
                 found = _heading(match, line)
                 found.key, start = "chapter", len(_SECTIONS)
         if found is not None:
-            ledger.store(line, f"заголовок раздела {found.number}")
+            role = f"заголовок раздела {found.number}"
+            ledger.store(line, role + (" и текст раздела" if found.inline else ""))
             sections.append(found)
             body, last_item = found.body, 0
             continue
@@ -322,7 +323,7 @@ def _title_and_year(preamble: list[Line], ledger: Ledger, errors, warnings):
         if start <= i <= end:
             ledger.store(line, "заголовок плана")
         else:
-            ledger.report(line, "текст вне разделов плана (гриф, шапка): не сохраняется")
+            ledger.report(line, "текст вне разделов плана (гриф, шапка)")
     match = _YEAR.search(title) or next(filter(None, map(_YEAR.search, texts)), None)
     if match is None:
         errors.append("В заголовке не найден учебный год (например, «2020-2021»)")

@@ -39,7 +39,8 @@ def read_items(body: list[Line], ledger: Ledger, role: str, warnings: list[str])
                 continue
             new = [ParsedItem(point) for point in inline_points(text)]
             if new:
-                ledger.store(line, f"{role} {len(items) + 1}")
+                span = f"{len(items) + 1}–{len(items) + len(new)}" if len(new) > 1 else ""
+                ledger.store(line, f"{role} {span or len(items) + 1}")
                 items.extend(new)
             marked = has_marker(text)
     return _one_case(items)

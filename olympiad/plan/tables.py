@@ -157,7 +157,7 @@ def _span(line: Line, column: int) -> list[int]:
 def _title(line: Line, ledger: Ledger, on_title: Callable[[Line, str], bool]) -> None:
     text = next(c for _, c in _fresh_cells(line) if c.strip())
     if not on_title(line, text):
-        ledger.report(line, "строка-заголовок внутри таблицы: не сохраняется")
+        ledger.report(line, "строка-заголовок внутри таблицы")
 
 
 def cell(line: Line, table: ReadTable, key: str) -> str:
