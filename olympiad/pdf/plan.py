@@ -37,7 +37,7 @@ _MARGINS = {"leftMargin": 25 * mm, "rightMargin": 15 * mm, "topMargin": 18 * mm}
 _BOTTOM = 20 * mm
 _WIDTH = A4[0] - _MARGINS["leftMargin"] - _MARGINS["rightMargin"]
 _COLUMNS = [w * mm for w in (9, 24, 30, 35, 31, 41)]  # 170 mm; 24 fits «проведения» in bold
-_COLUMNS_7 = [w * mm for w in (8, 22, 25, 30, 26, 34, 25)]  # with «Ответственные»
+_COLUMNS_7 = [w * mm for w in (7, 24, 24, 23, 29, 31, 32)]  # with «Ответственные»
 _DATE_BLANK = "«____» ______________ 20____ г."
 
 

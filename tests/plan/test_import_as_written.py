@@ -2,6 +2,9 @@
 beside what will be stored; saving keeps headings, later sections, the author and the people
 responsible; the olympiad form links only items that can be an olympiad, by their number."""
 
+import io
+
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from olympiad.analysis.report import olympiads_of_plan
@@ -60,8 +63,42 @@ def test_a_plan_of_another_year_is_saved_as_written(client, organizer, registry)
     assert "5. График заседаний." in page
     assert "(срок: февраль; ответственные: Петрова А. С.)" in page
     assert "Руководитель РМО: Иванова Т. В." in page
-    pdf = build_plan_pdf(document.to_document(plan))
-    assert pdf.startswith(b"%PDF")
+    pdf = PdfReader(io.BytesIO(build_plan_pdf(document.to_document(plan))))
+    printed = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "6. Межсекционная работа." in printed
+    assert "Ответственные" in printed and "Сидорова Е. Н." in printed
+    assert "(срок: февраль; ответственные: Петрова А. С.)" in printed
+    assert "Руководитель РМО: Иванова Т. В." in printed
+
+
+def test_people_responsible_are_edited_on_items_and_meetings(client, organizer, plan, fresh):
+    item = plan.section_items(PlanSection.BETWEEN_MEETINGS)[1]
+    meeting = plan.meetings[0]
+    client.post(
+        f"/plan/items/{item.id}/edit",
+        data={
+            "text": item.text,
+            "planned_when": "февраль",
+            "responsible": "Иванова Т. В.",
+            "version": plan.version,
+        },
+    )
+    form = {
+        "planned_when": meeting.planned_when,
+        "venue_school_id": "0",
+        "venue_text": meeting.venue_text,
+        "topic": meeting.topic,
+        "practical_part": meeting.practical_part,
+        "theoretical_points": "\n".join(meeting.theoretical_points),
+        "responsible": "Петрова А. С.",
+        "version": meeting.version,
+    }
+    assert client.post(f"/plan/meetings/{meeting.id}/edit", data=form).status_code == 302
+    assert fresh(type(item), item.id).responsible == "Иванова Т. В."
+    assert fresh(type(meeting), meeting.id).responsible == "Петрова А. С."
+    page = text_of(client.get(f"/plan/{plan.id}"))
+    assert "(срок: февраль; ответственные: Иванова Т. В.)" in page
+    assert "Ответственные" in page and "Петрова А. С." in page
 
 
 def test_later_sections_are_saved_as_sections(client, organizer, registry):
