@@ -37,7 +37,7 @@ _MARGINS = {"leftMargin": 25 * mm, "rightMargin": 15 * mm, "topMargin": 18 * mm}
 _BOTTOM = 20 * mm
 _WIDTH = A4[0] - _MARGINS["leftMargin"] - _MARGINS["rightMargin"]
 _COLUMNS = [w * mm for w in (9, 24, 30, 35, 31, 41)]  # 170 mm; 24 fits «проведения» in bold
-_COLUMNS_7 = [w * mm for w in (7, 24, 24, 23, 29, 31, 32)]  # with «Ответственные»
+_COLUMNS_7 = [w * mm for w in (7, 22, 26, 29, 26, 31, 29)]  # with «Ответственные»
 _DATE_BLANK = "«____» ______________ 20____ г."
 
 
@@ -131,6 +131,10 @@ _CELL_LIST = _style(
     spaceAfter=2,
 )
 _HEAD_CELL = _style("head", fontName=SERIF_BOLD, fontSize=10, leading=12, alignment=TA_CENTER)
+# seven columns (with «Ответственные») are narrower: one point smaller keeps words whole
+_CELL_7 = _style("cell7", fontSize=9, leading=11, alignment=TA_LEFT)
+_CELL_LIST_7 = ParagraphStyle("cell_list7", parent=_CELL_LIST, fontSize=9, leading=11)
+_HEAD_CELL_7 = _style("head7", fontName=SERIF_BOLD, fontSize=9, leading=11, alignment=TA_CENTER)
 
 
 def _text(value: str) -> str:
@@ -245,10 +249,13 @@ def _meetings_table(meetings: list[MeetingRow]) -> Table | Paragraph:
         return Paragraph("Заседания не запланированы.", _BODY)
     people = any(meeting.responsible for meeting in meetings)
     headers = MEETING_HEADERS + (("Ответственные",) if people else ())
-    rows = [[Paragraph(header, _HEAD_CELL) for header in headers]]
+    head, body, listed = (
+        (_HEAD_CELL_7, _CELL_7, _CELL_LIST_7) if people else (_HEAD_CELL, _CELL, _CELL_LIST)
+    )
+    rows = [[Paragraph(header, head) for header in headers]]
     for meeting in meetings:
         points = [
-            Paragraph(_ending(point, "."), _CELL_LIST, bulletText=f"{number}.")
+            Paragraph(_ending(point, "."), listed, bulletText=f"{number}.")
             for number, point in enumerate(meeting.theoretical_points, 1)
         ]
         cells = [
@@ -258,9 +265,9 @@ def _meetings_table(meetings: list[MeetingRow]) -> Table | Paragraph:
             _quoted(meeting.topic),
             _text(meeting.practical_part),
         ]
-        row = [Paragraph(cell, _CELL) for cell in cells] + [points]
+        row = [Paragraph(cell, body) for cell in cells] + [points]
         if people:
-            row.append(Paragraph(_text(meeting.responsible), _CELL))
+            row.append(Paragraph(_text(meeting.responsible), body))
         rows.append(row)
     table = Table(rows, colWidths=_COLUMNS_7 if people else _COLUMNS, repeatRows=1)
     table.setStyle(
