@@ -12,6 +12,7 @@ from olympiad.extensions import db
 from olympiad.models import Olympiad, Plan, PlanSection
 from olympiad.pdf.plan import build_plan_pdf
 from olympiad.plan import document
+from olympiad.plan.services import copy_to_next_year
 from tests.plan.fixtures.build import FIXTURE_NAMES, all_fixtures, other_year_docx
 from tests.plan.pages import hidden, text_of, upload
 
@@ -150,3 +151,15 @@ def test_the_annual_report_reaches_the_olympiad_through_the_link(app, plan):
     db.session.add_all([linked, stray])
     db.session.commit()
     assert olympiads_of_plan(plan) == [linked]
+
+
+def test_next_years_draft_keeps_later_sections_people_and_headings(client, organizer, registry):
+    plan = _save(client, FIXTURES["seed-all-shapes.docx"], "план.docx")
+    copy = copy_to_next_year(organizer, plan)
+    db.session.commit()
+    assert copy.academic_year == "2021-2022"
+    assert [(c.number, c.heading, [i.text for i in c.items]) for c in copy.chapters] == [
+        (c.number, c.heading, [i.text for i in c.items]) for c in plan.chapters
+    ]
+    assert [m.responsible for m in copy.meetings] == [m.responsible for m in plan.meetings]
+    assert copy.author == plan.author and copy.headings == plan.headings
