@@ -55,6 +55,17 @@ def olympiads_of(year: str) -> list[Olympiad]:
     return list(db.session.scalars(query))
 
 
+def olympiads_of_plan(plan: Plan) -> list[Olympiad]:
+    """The olympiads that fulfil an item of this plan (the link an organizer sets on the
+    olympiad's form), and the year's olympiads linked to no plan item."""
+    item_ids = [item.id for item in plan.items]
+    query = select(Olympiad).where(
+        Olympiad.plan_item_id.in_(item_ids)
+        | ((Olympiad.academic_year == plan.academic_year) & Olympiad.plan_item_id.is_(None))
+    )
+    return list(db.session.scalars(query.order_by(Olympiad.id)))
+
+
 def _meetings(plan: Plan) -> list:
     held = [m for m in plan.meetings if m.held_on]
     blocks: list = [
@@ -315,7 +326,7 @@ def annual_report(plan: Plan) -> AnnualReport:
         Text("Не запланирована.")
     ]
     earlier = {o.title: o for o in olympiads_of(previous_year(plan.academic_year))}
-    for olympiad in olympiads_of(plan.academic_year):
+    for olympiad in olympiads_of_plan(plan):
         found = figures(olympiad)
         if found is None:
             continue

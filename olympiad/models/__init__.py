@@ -15,7 +15,15 @@ from olympiad.models.marking import Answer, JuryMember, Mark, MarkSlot
 from olympiad.models.olympiads import GradeGroup, Olympiad, OlympiadStatus, Room
 from olympiad.models.online import OnlineAnswer, OnlineAttempt, OnlineSitting
 from olympiad.models.people import Role, User
-from olympiad.models.plan import Plan, PlanDirection, PlanItem, PlanMeeting, PlanSection, PlanStatus
+from olympiad.models.plan import (
+    Plan,
+    PlanChapter,
+    PlanDirection,
+    PlanItem,
+    PlanMeeting,
+    PlanSection,
+    PlanStatus,
+)
 from olympiad.models.results import Appeal, AppealState, FrozenResult, StatusOverride
 from olympiad.models.schools import School
 from olympiad.models.tasks import Paper, PaperTask, Task, TaskVersion
@@ -47,6 +55,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Plan",
+    "PlanChapter",
     "PlanDirection",
     "PlanItem",
     "PlanMeeting",

@@ -26,6 +26,7 @@ class PlanSection(enum.StrEnum):
     OBJECTIVE = "objective"  # 3. Задачи
     DIRECTION = "direction"  # an item of 4.N
     BETWEEN_MEETINGS = "between_meetings"  # 6. Работа между заседаниями
+    CHAPTER = "chapter"  # an item of a section after the sixth (7., 8., …)
 
 
 class Plan(Base):
@@ -37,6 +38,11 @@ class Plan(Base):
     theme: Mapped[str] = mapped_column(Text, default="")
     goal: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[PlanStatus] = mapped_column(str_enum(PlanStatus), default=PlanStatus.DRAFT)
+    # the sections' headings as the plan writes them ("theme", "goal", … -> text); the app's
+    # own wording where a key is missing
+    headings: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # who drew the plan up, from the signature after its last section
+    author: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -49,12 +55,20 @@ class Plan(Base):
     meetings: Mapped[list[PlanMeeting]] = relationship(
         back_populates="plan", order_by="PlanMeeting.position", cascade="all, delete-orphan"
     )
+    chapters: Mapped[list[PlanChapter]] = relationship(
+        back_populates="plan", order_by="PlanChapter.position", cascade="all, delete-orphan"
+    )
+
+    def heading(self, key: str, default: str) -> str:
+        return (self.headings or {}).get(key) or default
 
     __mapper_args__ = {"version_id_col": version}
 
     def section_items(self, section: PlanSection) -> list[PlanItem]:
         return [
-            item for item in self.items if item.section == section and item.direction_id is None
+            item
+            for item in self.items
+            if item.section == section and item.direction_id is None and item.chapter_id is None
         ]
 
 
@@ -74,6 +88,23 @@ class PlanDirection(Base):
     )
 
 
+class PlanChapter(Base):
+    """A section after the sixth («7. Самообразование»), with its heading as written."""
+
+    __tablename__ = "plan_chapter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    number: Mapped[str] = mapped_column(String(10))  # "7"
+    heading: Mapped[str] = mapped_column(Text)
+
+    plan: Mapped[Plan] = relationship(back_populates="chapters")
+    items: Mapped[list[PlanItem]] = relationship(
+        back_populates="chapter", order_by="PlanItem.position", cascade="all, delete-orphan"
+    )
+
+
 class PlanItem(Base):
     """One ordered line of the plan: an objective, an item of a direction, or work between
     meetings. An olympiad links to the item it fulfils."""
@@ -86,11 +117,17 @@ class PlanItem(Base):
     direction_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_direction.id", ondelete="CASCADE"), index=True
     )
+    chapter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_chapter.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
+    planned_when: Mapped[str] = mapped_column(String(100), default="")  # a plan's «Сроки»
+    responsible: Mapped[str] = mapped_column(Text, default="")  # «Ответственные»
 
     plan: Mapped[Plan] = relationship(back_populates="items")
     direction: Mapped[PlanDirection | None] = relationship(back_populates="items")
+    chapter: Mapped[PlanChapter | None] = relationship(back_populates="items")
 
 
 class PlanMeeting(Base):
@@ -109,6 +146,7 @@ class PlanMeeting(Base):
     topic: Mapped[str] = mapped_column(Text, default="")
     practical_part: Mapped[str] = mapped_column(Text, default="")
     theoretical_points: Mapped[list[str]] = mapped_column(JSON, default=list)
+    responsible: Mapped[str] = mapped_column(Text, default="")  # «Ответственные»
     # the record, filled after the meeting
     held_on: Mapped[date | None]
     held_venue: Mapped[str] = mapped_column(Text, default="")

@@ -17,6 +17,7 @@ from olympiad.domain.olympiad_rules import (
     parse_groups,
     registration_is_open,
 )
+from olympiad.domain.plan_numbers import item_numbers, may_be_olympiad, number_key
 from olympiad.extensions import db
 from olympiad.models import (
     GradeGroup,
@@ -24,8 +25,6 @@ from olympiad.models import (
     OlympiadStatus,
     Paper,
     Plan,
-    PlanItem,
-    PlanSection,
     Role,
     Room,
     User,
@@ -75,15 +74,20 @@ def registration_open(olympiad: Olympiad, today: date | None = None) -> bool:
     )
 
 
-def plan_item_choices() -> list[tuple[int, str]]:
-    rows = db.session.execute(
-        select(PlanItem, Plan.academic_year)
-        .join(Plan)
-        .where(PlanItem.section.in_([PlanSection.BETWEEN_MEETINGS, PlanSection.DIRECTION]))
-        .order_by(Plan.academic_year.desc(), PlanItem.section, PlanItem.position)
-    ).all()
+def plan_item_choices(keep: int | None = None) -> list[tuple[int, str]]:
+    """Items of the plans an olympiad can fulfil, with their numbers («2020-2021, 6.2: …»);
+    `keep` (the item already linked) stays in the list whatever it says."""
     choices = [(0, _("— не связана с планом —"))]
-    choices += [(item.id, f"{year}: {item.text[:120]}") for item, year in rows]
+    plans = db.session.scalars(select(Plan).order_by(Plan.academic_year.desc()))
+    for plan in plans:
+        numbers = item_numbers(plan)
+        items = [item for item in plan.items if item.id in numbers]
+        items.sort(key=lambda item: number_key(numbers[item.id]))
+        choices += [
+            (item.id, f"{plan.academic_year}, {numbers[item.id]}: {item.text[:120]}")
+            for item in items
+            if may_be_olympiad(item.section.value, item.text) or item.id == keep
+        ]
     return choices
 
 
@@ -108,8 +112,10 @@ def _apply(olympiad: Olympiad, data: OlympiadData) -> None:
         and data.registration_opens_on > data.registration_closes_on
     ):
         raise OlympiadError(_("Регистрация не может закрыться раньше, чем откроется."))
-    if data.plan_item_id and db.session.get(PlanItem, data.plan_item_id) is None:
-        raise OlympiadError(_("Такого пункта плана нет."))
+    if data.plan_item_id and data.plan_item_id not in {
+        item_id for item_id, _label in plan_item_choices(olympiad.plan_item_id)
+    }:
+        raise OlympiadError(_("Такого пункта плана нет или олимпиада не может его выполнять."))
     _check_groups_may_change(olympiad, grades, groups)
     olympiad.title = data.title.strip()
     olympiad.academic_year = data.academic_year

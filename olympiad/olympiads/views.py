@@ -95,7 +95,7 @@ def show(olympiad_id: int):
 def edit(olympiad_id: int):
     olympiad = get_or_404(Olympiad, olympiad_id)
     form = OlympiadForm(obj=olympiad, data=services.form_values(olympiad))
-    form.plan_item_id.choices = services.plan_item_choices()
+    form.plan_item_id.choices = services.plan_item_choices(olympiad.plan_item_id)
     if form.validate_on_submit() and perform(
         lambda: services.update_olympiad(current_user, olympiad, _data(form), form.version.data),
         _("Изменения сохранены."),

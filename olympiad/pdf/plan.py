@@ -37,6 +37,7 @@ _MARGINS = {"leftMargin": 25 * mm, "rightMargin": 15 * mm, "topMargin": 18 * mm}
 _BOTTOM = 20 * mm
 _WIDTH = A4[0] - _MARGINS["leftMargin"] - _MARGINS["rightMargin"]
 _COLUMNS = [w * mm for w in (9, 24, 30, 35, 31, 41)]  # 170 mm; 24 fits «проведения» in bold
+_COLUMNS_7 = [w * mm for w in (7, 22, 26, 29, 26, 31, 29)]  # with «Ответственные»
 _DATE_BLANK = "«____» ______________ 20____ г."
 
 
@@ -55,6 +56,7 @@ class MeetingRow:
     topic: str  # the table adds «» unless they are already there
     practical_part: str
     theoretical_points: list[str] = field(default_factory=list)
+    responsible: str = ""
 
 
 @dataclass
@@ -71,6 +73,10 @@ class PlanDocument:
     approved_by: list[str] = field(default_factory=list)
     approver_name: str = ""
     approved_on: str = ""
+    # the plan's own headings ("theme", "goal", …) where it has them; sections after the sixth
+    headings: dict[str, str] = field(default_factory=dict)
+    chapters: list[DirectionBlock] = field(default_factory=list)
+    author: str = ""  # «Руководитель РМО …» from the signature, printed at the end
 
 
 def build_plan_pdf(plan: PlanDocument) -> bytes:
@@ -125,6 +131,10 @@ _CELL_LIST = _style(
     spaceAfter=2,
 )
 _HEAD_CELL = _style("head", fontName=SERIF_BOLD, fontSize=10, leading=12, alignment=TA_CENTER)
+# seven columns (with «Ответственные») are narrower: one point smaller keeps words whole
+_CELL_7 = _style("cell7", fontSize=9, leading=11, alignment=TA_LEFT)
+_CELL_LIST_7 = ParagraphStyle("cell_list7", parent=_CELL_LIST, fontSize=9, leading=11)
+_HEAD_CELL_7 = _style("head7", fontName=SERIF_BOLD, fontSize=9, leading=11, alignment=TA_CENTER)
 
 
 def _text(value: str) -> str:
@@ -138,33 +148,50 @@ def _quoted(text: str) -> str:
 
 
 def _ending(text: str, mark: str) -> str:
-    """Close an item with `mark` unless the text already ends in punctuation."""
+    """Close an item with `mark` unless the text already ends in punctuation or a quote."""
     text = _text(text)
-    return text if text.endswith((".", "!", "?", "…", ";", ":")) else text + mark
+    return (
+        text if text.endswith((".", "!", "?", "…", ";", ":", "»", "&quot;", '"')) else text + mark
+    )
 
 
 def _story(plan: PlanDocument) -> list:
+    def head(key: str, default: str) -> str:
+        return _text(plan.headings.get(key) or default)
+
     story: list = [_approval_block(plan), Spacer(1, 8 * mm)]
     story.append(Paragraph(_ending(plan.title, ""), _TITLE))
     story.append(Spacer(1, 6 * mm))
-    story.append(Paragraph(f"<b>1. Методическая тема РМО:</b> {_quoted(plan.theme)}.", _BODY))
-    story.append(Paragraph(f"<b>2. Цель:</b> {_ending(plan.goal, '.')}", _BODY))
-    story.append(Paragraph("3. Задачи:", _HEADING))
+    theme = head("theme", "Методическая тема РМО")
+    story.append(Paragraph(f"<b>1. {theme}:</b> {_quoted(plan.theme)}.", _BODY))
+    story.append(Paragraph(f"<b>2. {head('goal', 'Цель')}:</b> {_ending(plan.goal, '.')}", _BODY))
+    story.append(Paragraph(f"3. {head('objectives', 'Задачи')}:", _HEADING))
     story += _numbered(plan.objectives)
-    story.append(Paragraph("4. Основные направления деятельности РМО.", _HEADING))
+    directions = head("directions", "Основные направления деятельности РМО")
+    story.append(Paragraph(f"4. {directions}.", _HEADING))
     for direction in plan.directions:
         story.append(Paragraph(f"{_text(direction.number)}. {_text(direction.title)}", _SUBHEADING))
         last = len(direction.items) - 1
         story += [
-            Paragraph(_ending(item, "." if i == last else ";"), _LIST, bulletText="–")
+            # a list of capitalised items is a list of sentences: each ends with a dot
+            Paragraph(
+                _ending(item, "." if i == last or item[:1].isupper() else ";"),
+                _LIST,
+                bulletText="–",
+            )
             for i, item in enumerate(direction.items)
         ]
     # keepWithNext would drag the whole table to a new page; only avoid an orphaned heading
     story.append(CondPageBreak(45 * mm))
-    story.append(Paragraph("5. План заседаний РМО.", _TABLE_HEADING))
+    story.append(Paragraph(f"5. {head('meetings', 'План заседаний РМО')}.", _TABLE_HEADING))
     story.append(_meetings_table(plan.meetings))
-    story.append(Paragraph("6. Работа между заседаниями.", _HEADING))
+    story.append(Paragraph(f"6. {head('between', 'Работа между заседаниями')}.", _HEADING))
     story += _numbered(plan.between_meetings)
+    for chapter in plan.chapters:
+        story.append(Paragraph(f"{_text(chapter.number)}. {_text(chapter.title)}.", _HEADING))
+        story += _numbered(chapter.items)
+    if plan.author:
+        story += [Spacer(1, 8 * mm), Paragraph(_text(plan.author), _BODY)]
     return story
 
 
@@ -220,10 +247,15 @@ def _approval_block(plan: PlanDocument) -> Table:
 def _meetings_table(meetings: list[MeetingRow]) -> Table | Paragraph:
     if not meetings:
         return Paragraph("Заседания не запланированы.", _BODY)
-    rows = [[Paragraph(header, _HEAD_CELL) for header in MEETING_HEADERS]]
+    people = any(meeting.responsible for meeting in meetings)
+    headers = MEETING_HEADERS + (("Ответственные",) if people else ())
+    head, body, listed = (
+        (_HEAD_CELL_7, _CELL_7, _CELL_LIST_7) if people else (_HEAD_CELL, _CELL, _CELL_LIST)
+    )
+    rows = [[Paragraph(header, head) for header in headers]]
     for meeting in meetings:
         points = [
-            Paragraph(_ending(point, "."), _CELL_LIST, bulletText=f"{number}.")
+            Paragraph(_ending(point, "."), listed, bulletText=f"{number}.")
             for number, point in enumerate(meeting.theoretical_points, 1)
         ]
         cells = [
@@ -233,8 +265,11 @@ def _meetings_table(meetings: list[MeetingRow]) -> Table | Paragraph:
             _quoted(meeting.topic),
             _text(meeting.practical_part),
         ]
-        rows.append([Paragraph(cell, _CELL) for cell in cells] + [points])
-    table = Table(rows, colWidths=_COLUMNS, repeatRows=1)
+        row = [Paragraph(cell, body) for cell in cells] + [points]
+        if people:
+            row.append(Paragraph(_text(meeting.responsible), body))
+        rows.append(row)
+    table = Table(rows, colWidths=_COLUMNS_7 if people else _COLUMNS, repeatRows=1)
     table.setStyle(
         TableStyle(
             [

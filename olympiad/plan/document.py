@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from olympiad.extensions import db
-from olympiad.models import Plan, PlanMeeting, PlanSection, School
+from olympiad.models import Plan, PlanItem, PlanMeeting, PlanSection, School
 from olympiad.pdf.plan import DirectionBlock, MeetingRow, PlanDocument
 
 
@@ -14,6 +14,13 @@ def venue_label(meeting: PlanMeeting) -> str:
     return meeting.venue_school.full_name if meeting.venue_school else ""
 
 
+def with_extras(item: PlanItem) -> str:
+    """The item's text with its term and people responsible, for print."""
+    extras = [f"срок: {item.planned_when}"] if item.planned_when else []
+    extras += [f"ответственные: {item.responsible}"] if item.responsible else []
+    return f"{item.text} ({'; '.join(extras)})" if extras else item.text
+
+
 def to_document(plan: Plan) -> PlanDocument:
     """The plan in the shape the PDF builder prints."""
     return PlanDocument(
@@ -21,9 +28,11 @@ def to_document(plan: Plan) -> PlanDocument:
         academic_year=plan.academic_year,
         theme=plan.theme,
         goal=plan.goal,
-        objectives=[item.text for item in plan.section_items(PlanSection.OBJECTIVE)],
+        objectives=[with_extras(item) for item in plan.section_items(PlanSection.OBJECTIVE)],
         directions=[
-            DirectionBlock(f"4.{number}", direction.title, [item.text for item in direction.items])
+            DirectionBlock(
+                f"4.{number}", direction.title, [with_extras(item) for item in direction.items]
+            )
             for number, direction in enumerate(plan.directions, 1)
         ],
         meetings=[
@@ -34,10 +43,19 @@ def to_document(plan: Plan) -> PlanDocument:
                 meeting.topic,
                 meeting.practical_part,
                 list(meeting.theoretical_points),
+                meeting.responsible,
             )
             for meeting in plan.meetings
         ],
-        between_meetings=[item.text for item in plan.section_items(PlanSection.BETWEEN_MEETINGS)],
+        between_meetings=[
+            with_extras(item) for item in plan.section_items(PlanSection.BETWEEN_MEETINGS)
+        ],
+        headings=dict(plan.headings or {}),
+        chapters=[
+            DirectionBlock(chapter.number, chapter.heading, [with_extras(i) for i in chapter.items])
+            for chapter in plan.chapters
+        ],
+        author=plan.author,
     )
 
 

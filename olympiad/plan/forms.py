@@ -84,6 +84,12 @@ class ItemForm(FlaskForm):
         description=_l("Без номера и точки в конце: их расставит план."),
         render_kw={"rows": 3},
     )
+    planned_when = StringField(
+        _l("Сроки"),
+        validators=[Optional(), Length(max=100)],
+        description=_l("Если план их называет: «в течение года», «март»."),
+    )
+    responsible = StringField(_l("Ответственные"), validators=[Optional(), Length(max=1000)])
     version = _version()
 
 
@@ -123,6 +129,7 @@ class MeetingForm(FlaskForm):
         description=_l("Каждый пункт — с новой строки; номера план расставит сам."),
         render_kw={"rows": 4},
     )
+    responsible = StringField(_l("Ответственные"), validators=[Optional(), Length(max=1000)])
     version = _version()
 
     def validate(self, extra_validators=None) -> bool:

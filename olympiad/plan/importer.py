@@ -3,9 +3,15 @@
 What the result keeps, so that forms and the PDF can put the punctuation back uniformly:
 - the theme and the meeting topics: the text inside their outer «» quotes, as written;
 - objectives, direction items, work between meetings, theoretical points: without their
-  list number or marker ("1.", "-", "•") and without one final "." / ";" / ",";
+  list number or marker ("1.", "-", "•", "1)") and without one final "." / ";" / ",", the
+  first letters of one list in one case;
 - the title and the goal: without a final "."; the venue: exactly as written (the caller
-  matches it to the school registry with `match_school`).
+  matches it to the school registry with `match_school`);
+- the headings of the sections as written, sections after the sixth as chapters, and a
+  signature after the last section («Руководитель РМО … /подпись/») as the plan's author.
+
+Nothing is dropped silently: `ParsedPlan.fragments` lists every non-empty line or cell of
+the source with what it became, and those not recognised are reported in the preview.
 """
 
 from __future__ import annotations
@@ -13,7 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from olympiad.plan import wording
+from olympiad.plan.items import read_directions, read_items
+from olympiad.plan.ledger import REPORTED, Fragment, Ledger
 from olympiad.plan.matching import match_school
+from olympiad.plan.meetings import ParsedMeeting, read_meetings
 from olympiad.plan.reading import (
     Line,
     PlanImportError,
@@ -22,9 +32,12 @@ from olympiad.plan.reading import (
     is_docx,
     text_lines,
 )
+from olympiad.plan.wording import ParsedItem, strip_end, unquote
 
 __all__ = [
+    "ParsedChapter",
     "ParsedDirection",
+    "ParsedItem",
     "ParsedMeeting",
     "ParsedPlan",
     "PlanImportError",
@@ -34,36 +47,32 @@ __all__ = [
     "parse_plan_text",
 ]
 
-MEETING_COLUMNS = (
-    "№",
-    "Дата проведения",
-    "Место проведения",
-    "Тема заседания",
-    "Практическая часть",
-    "Теоретическая часть",
-)
-_COLUMN_STEMS = ("№", "дата", "место", "тема", "практ", "теорет")
-
-# (key, label for messages, heading pattern); the number is optional because Word's
-# automatic numbering does not reach the paragraph text.
+# (key, label for messages, heading words); the number is optional because Word's
+# automatic numbering may not reach the text (a .txt saved from Word).
+_NUMBERED = r"^(?:(?P<n>\d{1,2})\s*[.)]\s*)?"
 _SECTIONS = [
-    (key, label, re.compile(rf"^(?:{n}\s*[.)]\s*)?{kw}(?P<rest>.*)$", re.IGNORECASE))
+    (key, label, n, re.compile(_NUMBERED + rf"(?P<head>{kw})(?P<rest>.*)$", re.I))
     for key, label, n, kw in (
-        ("theme", "1. Методическая тема", 1, r"(?:методическая\s+)?тема\b"),
-        ("goal", "2. Цель", 2, r"цель\b"),
-        ("objectives", "3. Задачи", 3, r"задачи\b"),
-        ("directions", "4. Основные направления деятельности", 4, r"(?:основные\s+)?направления\b"),
-        ("meetings", "5. План заседаний", 5, r"план\s+заседаний\b"),
-        ("between", "6. Работа между заседаниями", 6, r"работа\s+между\s+заседаниями\b"),
+        ("theme", "1. Методическая тема", 1, r"(?:(?:единая|общая)\s+)?(?:методическая\s+)?тема\b"),
+        ("goal", "2. Цель", 2, r"(?:основная\s+)?цел[ьи]\b"),
+        ("objectives", "3. Задачи", 3, r"(?:основные\s+)?задачи\b"),
+        ("directions", "4. Основные направления деятельности", 4,
+         r"(?:основные\s+)?направления\b"),
+        ("meetings", "5. План заседаний", 5,
+         r"(?:(?:план|график|тематика|содержание)\s+)?заседани[йя]\b"),
+        ("between", "6. Работа между заседаниями", 6,
+         r"(?:работа\s+(?:между\s+заседаниями|в\s+межсекционный\s+период)|межсекционная\s+работа)"),
     )
-]
-_LABEL = {key: label for key, label, _ in _SECTIONS}
-_DIRECTION = re.compile(r"^4\.(\d{1,2})\.?\s*(.+)$")
+]  # fmt: skip
+_LABEL = {key: label for key, label, _, _ in _SECTIONS}
+_CHAPTER = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<head>[А-ЯЁA-Z«\"].{0,150})(?P<rest>)$")
+_ITEM_NO = re.compile(r"^(\d{1,2})\s*[.)]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*[-–—/]\s*(\d{4}|\d{2})(?!\d)")
-_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-–—•·*▪])\s*")
-_POINT = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+")
-# a final dot that belongs to an abbreviation or an ellipsis stays
-_KEEP_DOT = re.compile(r"(?:\.\.|…|\bт\.\s?[дп]|\b(?:др|пр|г|гг|вв|см))\.$", re.IGNORECASE)
+_SIGNATURE = re.compile(
+    r"^(?:руководител|председател|составил|исполнител|заведующ|секретар)\w*\b"
+    r"|/\s*подпись\s*/|\(подпись\)|_{3,}",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -74,13 +83,12 @@ class ParsedDirection:
 
 
 @dataclass
-class ParsedMeeting:
-    number: int
-    planned_when: str
-    venue_text: str
-    topic: str
-    practical_part: str
-    theoretical_points: list[str] = field(default_factory=list)
+class ParsedChapter:
+    """A section after the sixth («7. Самообразование»), kept with its heading as written."""
+
+    number: str
+    heading: str
+    items: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -94,6 +102,14 @@ class ParsedPlan:
     meetings: list[ParsedMeeting]
     between_meetings: list[str]
     warnings: list[str] = field(default_factory=list)
+    headings: dict[str, str] = field(default_factory=dict, compare=False)
+    chapters: list[ParsedChapter] = field(default_factory=list, compare=False)
+    author: str = field(default="", compare=False)
+    fragments: list[Fragment] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def unrecognised(self) -> list[Fragment]:
+        return [fragment for fragment in self.fragments if fragment.kind == REPORTED]
 
 
 def parse_plan_file(filename: str, data: bytes) -> ParsedPlan:
@@ -106,228 +122,214 @@ def parse_plan_file(filename: str, data: bytes) -> ParsedPlan:
 def parse_plan_text(text: str) -> ParsedPlan:
     if not text.strip():
         raise PlanImportError(["Файл пуст"])
-    return _parse(text_lines(text))
+    return _parse(text_lines(text), docx=False)
 
 
 def parse_plan_docx(data: bytes) -> ParsedPlan:
     lines = docx_lines(data)
     if not lines:
         raise PlanImportError(["Файл пуст"])
-    return _parse(lines)
+    return _parse(lines, docx=True)
 
 
-def _at(line: Line) -> str:
-    return f" ({line.where})" if line.where else ""
+@dataclass
+class _Section:
+    key: str  # a key of _SECTIONS, or "chapter"
+    number: str
+    heading: str
+    inline: str
+    body: list[Line] = field(default_factory=list)
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _heading(match: re.Match, line: Line) -> _Section:
+    rest = match["rest"]
+    head, inline = (match["head"] + rest).strip(), ""
+    if ":" in rest:
+        before, inline = rest.split(":", 1)
+        head = (match["head"] + before).strip()
+    return _Section("", match["n"] or "", strip_end(head.rstrip(":").strip()), inline.strip())
 
 
-def _strip_end(text: str) -> str:
-    text = text.strip()
-    if text.endswith((";", ",")) or (text.endswith(".") and not _KEEP_DOT.search(text)):
-        text = text[:-1].rstrip()
-    return text
-
-
-def _item(text: str) -> str:
-    return _strip_end(_MARKER.sub("", " ".join(text.split()), count=1))
-
-
-def _unquote(text: str) -> str:
-    """Drop a final "." and the outer quotes, if the first quote closes at the very end."""
-    text = _strip_end(text)
-    if len(text) > 1 and text[0] == "«" and text[-1] == "»":
-        depth = 0
-        for position, char in enumerate(text):
-            depth += {"«": 1, "»": -1}.get(char, 0)
-            if depth == 0:
-                return text[1:-1].strip() if position == len(text) - 1 else text
-    if len(text) > 1 and (text[0], text[-1]) in {('"', '"'), ("“", "”"), ("„", "“")}:
-        return text[1:-1].strip()
-    return text
-
-
-def _quotes_ok(text: str) -> bool:
-    return text.count("«") == text.count("»") and text.count('"') % 2 == 0
-
-
-def _points(text: str) -> list[str]:
-    """Split "1. A 2. B." into ["A", "B"]; only a run numbered 1, 2, 3… from the start counts."""
-    text = text.strip()
-    cuts = []
-    for match in _POINT.finditer(text):
-        if int(match[1]) == len(cuts) + 1 and (cuts or match.start() == 0):
-            cuts.append(match)
-    if not cuts:
-        parts = text.split("\n")
-    else:
-        ends = [cut.start() for cut in cuts[1:]] + [len(text)]
-        parts = [text[cut.end() : end] for cut, end in zip(cuts, ends, strict=True)]
-    return [point for point in map(_item, parts) if point]
-
-
-def _split_sections(lines: list[Line]) -> tuple[list[Line], dict[str, tuple[str, list[Line]]]]:
-    """Cut the document at the headings 1–6; each heading is looked for after the previous."""
+def _split(lines: list[Line], ledger: Ledger) -> tuple[list[Line], list[_Section]]:
+    """Cut the document at the headings 1–6 (each looked for after the previous one) and at
+    the numbered headings that follow them («7. …», «8. …»)."""
     preamble: list[Line] = []
-    sections: dict[str, tuple[str, list[Line]]] = {}
-    body, start = preamble, 0
+    sections: list[_Section] = []
+    body, start, last_item = preamble, 0, 0
     for line in lines:
+        found = None
         for index in range(start, len(_SECTIONS)) if line.cells is None else ():
-            key, _, pattern = _SECTIONS[index]
-            if match := pattern.match(line.text):
-                rest = match["rest"]
-                body, start = [], index + 1
-                sections[key] = (rest.split(":", 1)[1].strip() if ":" in rest else "", body)
+            key, _, number, pattern = _SECTIONS[index]
+            match = pattern.match(line.text)
+            if match and (not match["n"] or int(match["n"]) == number):
+                found, start = _heading(match, line), index + 1
+                found.key, found.number = key, found.number or str(number)
                 break
-        else:
-            body.append(line)
+        if found is None and sections and line.cells is None:
+            next_number = int(sections[-1].number) + 1 if sections[-1].number.isdigit() else 0
+            match = _CHAPTER.match(line.text)
+            if match and int(match["n"]) == next_number >= 7 and last_item != next_number - 1:
+                found = _heading(match, line)
+                found.key, start = "chapter", len(_SECTIONS)
+        if found is not None:
+            role = f"заголовок раздела {found.number}"
+            ledger.store(line, role + (" и текст раздела" if found.inline else ""))
+            sections.append(found)
+            body, last_item = found.body, 0
+            continue
+        if line.cells is None and (item_no := _ITEM_NO.match(line.text)):
+            last_item = int(item_no[1])
+        body.append(line)
     return preamble, sections
 
 
-def _parse(lines: list[Line]) -> ParsedPlan:
-    preamble, sections = _split_sections(lines)
-    errors = [f"Не найден раздел «{label}»" for key, label, _ in _SECTIONS if key not in sections]
+def _signature(sections: list[_Section], ledger: Ledger) -> str:
+    """Lines from the first signature line to the end of the last section: the author."""
+    if not sections:
+        return ""
+    body = sections[-1].body
+    start = next(
+        (
+            i
+            for i, line in enumerate(body)
+            if _SIGNATURE.search(line.text) and all(len(other.text) <= 100 for other in body[i:])
+        ),
+        None,
+    )
+    if start is None:
+        return ""
+    tail, body[start:] = body[start:], []
+    parts = []
+    for line in tail:
+        text = re.sub(r"/\s*подпись\s*/|\(подпись\)|_{2,}", " ", line.text, flags=re.IGNORECASE)
+        text = " ".join(text.replace("/", " ").split()).strip(" :–-")
+        parts += [text] if text else []
+        ledger.store(line, "подпись: составитель плана")
+    return "; ".join(parts)
+
+
+def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
+    ledger = Ledger(lines)
+    preamble, sections = _split(lines, ledger)
+    errors: list[str] = []
     warnings: list[str] = []
-    title, year = _title_and_year(preamble, errors, warnings)
-    texts = {
-        key: ([inline] if inline else []) + [line.text for line in body]
-        for key, (inline, body) in sections.items()
-    }
-    for key, parts in texts.items():
-        if not parts:
-            errors.append(f"Раздел «{_LABEL[key]}» пуст")
-    theme = _unquote(" ".join(texts.get("theme", [])))
-    goal = _strip_end(" ".join(texts.get("goal", [])))
-    for label, text in (("Методическая тема", theme), ("Цель", goal)):
-        if not _quotes_ok(text):
-            warnings.append(f"{label}: непарные кавычки в тексте «{_short(text)}»")
-    directions = (
-        _directions(sections["directions"][1], errors, warnings) if "directions" in sections else []
-    )
-    meetings = (
-        _meetings(sections["meetings"][1], errors, warnings) if "meetings" in sections else []
-    )
+    if not sections:
+        errors.append(
+            "Не найден ни один раздел плана. Разделы начинаются строками «Методическая тема», "
+            "«Цель», «Задачи», «Основные направления деятельности», «План заседаний», "
+            "«Работа между заседаниями»."
+        )
+    author = _signature(sections, ledger)
+    title, year = _title_and_year(preamble, ledger, errors, warnings)
+    by_key = {section.key: section for section in sections if section.key != "chapter"}
+    if sections:
+        # a missing heading would pour its text into the section above: refuse, and say so
+        for key, label, _, _ in _SECTIONS:
+            if key not in by_key:
+                errors.append(f"Не найден раздел «{label}»")
+            elif not by_key[key].inline and not by_key[key].body:
+                errors.append(f"Раздел «{label}» пуст")
+    meetings = []
+    if "meetings" in by_key:
+        meetings = read_meetings(by_key["meetings"].body, ledger, warnings, errors, docx)
+        _meeting_paragraphs(by_key["meetings"], ledger, docx)
     if errors:
         raise PlanImportError(errors)
-    return ParsedPlan(
+
+    def text_of(key: str, role: str) -> str:
+        section = by_key.get(key)
+        if section is None:
+            return ""
+        for line in section.body:
+            ledger.store(line, role)
+        return " ".join([section.inline] + [line.text for line in section.body]).strip()
+
+    theme = unquote(text_of("theme", "методическая тема"))
+    goal = strip_end(text_of("goal", "цель"))
+    for label, text in (("Методическая тема", theme), ("Цель", goal)):
+        if not wording.quotes_ok(text):
+            warnings.append(f"{label}: непарные кавычки в тексте «{wording.short(text)}»")
+
+    def items_of(key: str, role: str) -> list[ParsedItem]:
+        section = by_key.get(key)
+        if section is None:
+            return []
+        body = section.body
+        if section.inline:
+            body = [Line(section.inline, None, "заголовок раздела"), *body]
+        return read_items(body, ledger, role, warnings)
+
+    directions = []
+    if "directions" in by_key:
+        directions = [
+            ParsedDirection(number, title, items)
+            for number, title, items in read_directions(by_key["directions"], ledger, warnings)
+        ]
+    chapters = [
+        ParsedChapter(s.number, s.heading, read_items(
+            ([Line(s.inline, None, "заголовок раздела")] if s.inline else []) + s.body,
+            ledger, f"раздел {s.number}, пункт", warnings))
+        for s in sections if s.key == "chapter"
+    ]  # fmt: skip
+    plan = ParsedPlan(
         title=title,
         academic_year=year,
         theme=theme,
         goal=goal,
-        objectives=[item for item in map(_item, texts["objectives"]) if item],
+        objectives=items_of("objectives", "задача"),
         directions=directions,
         meetings=meetings,
-        between_meetings=[item for item in map(_item, texts["between"]) if item],
+        between_meetings=items_of("between", "работа между заседаниями"),
         warnings=warnings,
+        headings={s.key: s.heading for s in sections if s.key != "chapter"},
+        chapters=chapters,
+        author=author,
     )
+    plan.fragments = ledger.fragments()
+    for fragment in plan.unrecognised:
+        warnings.append(
+            f"Не распознано и не будет сохранено ({fragment.where}): "
+            f"«{wording.short(fragment.text, 80)}» — {fragment.role}"
+        )
+    return plan
 
 
-def _title_and_year(preamble: list[Line], errors: list[str], warnings: list[str]):
+def _meeting_paragraphs(section: _Section, ledger: Ledger, docx: bool) -> None:
+    """Say why a paragraph of section 5 was not taken, and for a text file how to fix it."""
+    hint = "" if docx else " (в текстовом файле столбцы таблицы разделяются табуляцией)"
+    for line in section.body:
+        if line.cells is None and not ledger.claimed(line):
+            ledger.report(line, "не строка таблицы заседаний и не «Заседание № …»" + hint)
+
+
+def _title_and_year(preamble: list[Line], ledger: Ledger, errors, warnings):
+    """The title may run over several lines («ПЛАН / работы РМО / на 2020-2021 учебный год»)."""
     texts = [line.text for line in preamble]
-    index = next((i for i, text in enumerate(texts) if re.search(r"\bплан\b", text, re.I)), 0)
     if not texts:
         errors.append("Не найден заголовок плана («План работы … на 2020-2021 учебный год»)")
         return "", ""
-    title = _strip_end(texts[index])
-    warnings.extend(
-        f"Пропущен текст перед разделом 1: «{_short(text)}»"
-        for i, text in enumerate(texts)
-        if i != index
+    start = next((i for i, text in enumerate(texts) if re.search(r"\bплан\b", text, re.I)), 0)
+    end = start
+    year_at = next(
+        (i for i in range(start, min(start + 5, len(texts))) if _YEAR.search(texts[i])), None
     )
+    if year_at is not None:
+        end = year_at
+    title = strip_end(" ".join(texts[start : end + 1]))
+    first, _, rest = title.partition(" ")
+    if len(first) > 3 and first.isupper() and rest and not rest.isupper():
+        title = f"{first.capitalize()} {rest}"
+    for i, line in enumerate(preamble):
+        if start <= i <= end:
+            ledger.store(line, "заголовок плана")
+        else:
+            ledger.report(line, "текст вне разделов плана (гриф, шапка)")
     match = _YEAR.search(title) or next(filter(None, map(_YEAR.search, texts)), None)
     if match is None:
         errors.append("В заголовке не найден учебный год (например, «2020-2021»)")
         return title, ""
-    first, second = int(match[1]), int(match[2])
-    second += first // 100 * 100 if second < 100 else 0
-    if second != first + 1:
+    first_year, second = int(match[1]), int(match[2])
+    second += first_year // 100 * 100 if second < 100 else 0
+    if second != first_year + 1:
         errors.append(f"Учебный год «{match[0]}» указан неверно: годы должны идти подряд")
-    return title, f"{first}-{second}"
-
-
-def _directions(body: list[Line], errors: list[str], warnings: list[str]):
-    label = _LABEL["directions"]
-    directions: list[ParsedDirection] = []
-    for line in body:
-        if match := _DIRECTION.match(line.text):
-            title = match[2].strip().rstrip(".:").strip()
-            directions.append(ParsedDirection(f"4.{match[1]}", title))
-        elif directions:
-            if item := _item(line.text):
-                directions[-1].items.append(item)
-        else:
-            errors.append(
-                f"Раздел «{label}»{_at(line)}: текст «{_short(line.text)}» стоит до первого "
-                "направления (ожидалось «4.1. Название направления»)"
-            )
-    if body and not directions:
-        errors.append(f"В разделе «{label}» нет ни одного направления вида «4.1. Название»")
-    for position, direction in enumerate(directions, 1):
-        if direction.number != f"4.{position}":
-            warnings.append(f"Направление {direction.number} стоит {position}-м по порядку")
-        if not direction.items:
-            warnings.append(f"Направление {direction.number} «{direction.title}» без пунктов")
-    return directions
-
-
-def _meetings(body: list[Line], errors: list[str], warnings: list[str]):
-    label, errors_before = _LABEL["meetings"], len(errors)
-    rows = [line for line in body if line.cells is not None]
-    for line in body:
-        if line.cells is None:
-            errors.append(
-                f"Раздел «{label}»{_at(line)}: «{_short(line.text)}» — не строка таблицы "
-                "(столбцы разделяются табуляцией)"
-            )
-    header = rows[0].cells if rows and rows[0].cells[0].startswith("№") else None
-    if header is not None:
-        header = _trim(header)
-        if len(header) != len(MEETING_COLUMNS):
-            errors.append(
-                f"Заголовок таблицы заседаний: ожидалось 6 столбцов, найдено {len(header)}"
-            )
-        for column, (cell, stem) in enumerate(zip(header, _COLUMN_STEMS, strict=False), 1):
-            if not cell.lower().startswith(stem):
-                errors.append(
-                    f"Столбец {column} таблицы заседаний называется «{cell}», "
-                    f"ожидалось «{MEETING_COLUMNS[column - 1]}»"
-                )
-    meetings: list[ParsedMeeting] = []
-    first = 1 if header is not None else 0
-    for row_no, line in enumerate(rows[first:], first + 1):
-        where = f"Строка {row_no} таблицы заседаний{_at(line)}"
-        cells = _trim(line.cells)
-        if len(cells) != len(MEETING_COLUMNS):
-            errors.append(f"{where}: ожидалось 6 столбцов, найдено {len(cells)}")
-            continue
-        number = re.fullmatch(r"(\d{1,3})\s*[.)]?", cells[0])
-        if number is None:
-            errors.append(f"{where}: номер заседания «{cells[0]}» — не число")
-            continue
-        if any(meeting.number == int(number[1]) for meeting in meetings):
-            errors.append(f"{where}: заседание № {number[1]} уже есть в таблице")
-            continue
-        flat = [" ".join(cell.split()) for cell in cells]
-        meeting = ParsedMeeting(
-            int(number[1]), flat[1], flat[2], _unquote(flat[3]), flat[4], _points(cells[5])
-        )
-        meetings.append(meeting)
-        for column, text in zip(MEETING_COLUMNS[1:], flat[1:], strict=True):
-            if not _quotes_ok(text):
-                warnings.append(
-                    f"Заседание {meeting.number}, «{column}»: непарные кавычки в тексте "
-                    f"«{text}»; текст сохранён как написан"
-                )
-    if not meetings and len(errors) == errors_before:
-        errors.append(f"В разделе «{label}» нет ни одного заседания")
-    return meetings
-
-
-def _trim(cells: list[str]) -> list[str]:
-    """Drop empty cells past the sixth: editors leave trailing tabs."""
-    cells = list(cells)
-    while len(cells) > len(MEETING_COLUMNS) and not cells[-1]:
-        cells.pop()
-    return cells
+    return title, f"{first_year}-{second}"

@@ -21,6 +21,7 @@ SECTION_ANCHORS = {
     PlanSection.OBJECTIVE: "objectives",
     PlanSection.DIRECTION: "directions",
     PlanSection.BETWEEN_MEETINGS: "between",
+    PlanSection.CHAPTER: "chapters",
 }
 
 
@@ -90,6 +91,8 @@ def item_new(plan_id: int):
         direction,
         form.text.data or "",
         form.version.data,
+        planned_when=form.planned_when.data or "",
+        responsible=form.responsible.data or "",
     )
     return saved(form, change, _("Пункт добавлен."), back) or form_page(form, title, back)
 
@@ -98,9 +101,23 @@ def item_new(plan_id: int):
 @roles(Role.ORGANIZER)
 def item_edit(item_id: int):
     item = get_or_404(PlanItem, item_id)
-    form = initial(ItemForm, text=item.text, version=item.plan.version)
+    form = initial(
+        ItemForm,
+        text=item.text,
+        planned_when=item.planned_when,
+        responsible=item.responsible,
+        version=item.plan.version,
+    )
     back = back_to(item.plan, anchor(item))
-    change = partial(parts.update_item, current_user, item, form.text.data or "", form.version.data)
+    change = partial(
+        parts.update_item,
+        current_user,
+        item,
+        form.text.data or "",
+        form.version.data,
+        planned_when=form.planned_when.data or "",
+        responsible=form.responsible.data or "",
+    )
     return saved(form, change, _("Пункт сохранён."), back) or form_page(
         form, _("Пункт плана"), back
     )
@@ -139,7 +156,7 @@ def _meeting_form(meeting: PlanMeeting | None, version: int) -> MeetingForm:
     if meeting is not None:
         values |= {
             key: getattr(meeting, key)
-            for key in ("planned_when", "venue_text", "topic", "practical_part")
+            for key in ("planned_when", "venue_text", "topic", "practical_part", "responsible")
         }
         values["venue_school_id"] = meeting.venue_school_id or 0
         values["theoretical_points"] = "\n".join(meeting.theoretical_points)
@@ -157,6 +174,7 @@ def _meeting_data(form: MeetingForm) -> parts.MeetingData:
         topic=form.topic.data or "",
         practical_part=form.practical_part.data or "",
         theoretical_points=parts.points_from_text(form.theoretical_points.data or ""),
+        responsible=form.responsible.data or "",
     )
 
 

@@ -27,6 +27,7 @@ class MeetingData:
     topic: str
     practical_part: str
     theoretical_points: list[str]
+    responsible: str = ""
 
 
 @dataclass
@@ -56,6 +57,8 @@ def group_of(part: Part) -> list:
         group = part.plan.directions
     elif part.direction is not None:
         group = part.direction.items
+    elif part.chapter is not None:
+        group = part.chapter.items
     else:
         group = part.plan.section_items(part.section)
     return sorted(group, key=lambda other: other.position)
@@ -86,6 +89,8 @@ def add_item(
     direction: PlanDirection | None,
     text: str,
     version: int | None,
+    planned_when: str = "",
+    responsible: str = "",
 ) -> PlanItem:
     check_version(version, plan.version)
     group = direction.items if direction is not None else plan.section_items(section)
@@ -95,6 +100,8 @@ def add_item(
         direction=direction,
         position=_next_position(group),
         text=text.strip(),
+        planned_when=planned_when.strip(),
+        responsible=responsible.strip(),
     )
     db.session.add(item)
     touch(plan)
@@ -103,13 +110,27 @@ def add_item(
     return item
 
 
-def update_item(actor: User, item: PlanItem, text: str, version: int | None) -> None:
+def update_item(
+    actor: User,
+    item: PlanItem,
+    text: str,
+    version: int | None,
+    planned_when: str | None = None,
+    responsible: str | None = None,
+) -> None:
+    """Change the text (and, when given, the term and the people responsible)."""
     check_version(version, item.plan.version)
-    old = item.text
+    keys = ("text", "planned_when", "responsible")
+    old = {key: getattr(item, key) for key in keys}
     item.text = text.strip()
+    if planned_when is not None:
+        item.planned_when = planned_when.strip()
+    if responsible is not None:
+        item.responsible = responsible.strip()
     touch(item.plan)
     flush()
-    audit.record(actor, "plan_item_updated", item, old={"text": old}, new={"text": item.text})
+    new = {key: getattr(item, key) for key in keys}
+    audit.record(actor, "plan_item_updated", item, old=old, new=new)
 
 
 def add_direction(actor: User, plan: Plan, title: str, version: int | None) -> PlanDirection:

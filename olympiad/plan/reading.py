@@ -7,7 +7,10 @@ import zipfile
 from dataclasses import dataclass
 
 import docx
-from docx.table import Table
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from olympiad.plan.numbering import Numbering
 
 NOT_A_DOCUMENT = "Файл не похож на текстовый документ или .docx"
 
@@ -25,6 +28,10 @@ class Line:
     text: str  # the cells of a row joined by spaces
     cells: list[str] | None  # a table row (tab-separated or a Word table), else None
     where: str = ""  # "строка 51 файла", for messages
+    # per cell: True where the cell begins (False: merged in from the left or from above)
+    fresh: list[bool] | None = None
+    table: int = 0  # rows of one table share the number
+    index: int = -1  # the line's place in the document, set by the importer (-1: made up)
 
 
 def is_docx(filename: str, data: bytes) -> bool:
@@ -66,31 +73,88 @@ def decode_text(data: bytes) -> str:
 
 def text_lines(text: str) -> list[Line]:
     lines: list[Line] = []
+    table, previous = 0, False
     for number, raw in enumerate(text.splitlines(), 1):
-        lines.extend(_to_lines(raw, f"строка {number} файла"))
+        for line in _to_lines(raw, f"строка {number} файла"):
+            if line.cells is not None:
+                table += 0 if previous else 1
+                line.table = table
+            previous = line.cells is not None
+            lines.append(line)
+        previous = previous and bool(raw.strip())
     return lines
 
 
 def docx_lines(data: bytes) -> list[Line]:
-    """Paragraphs and table rows in document order."""
+    """Paragraphs (with Word's own numbering put in front) and table rows, in document order."""
     try:
         document = docx.Document(io.BytesIO(data))
+        numbering = Numbering(document)
     except Exception as exc:  # python-docx raises anything from KeyError to lxml errors
         raise PlanImportError(["Документ .docx повреждён и не открывается"]) from exc
     lines: list[Line] = []
-    for block_no, block in enumerate(document.iter_inner_content(), 1):
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells, previous = [], None
-                for cell in row.cells:
-                    if cell is not previous:  # a merged cell comes once per spanned column
-                        cells.append("\n".join(filter(None, map(clean, cell.text.split("\n")))))
-                    previous = cell
-                if any(cells):
-                    lines.append(Line(" ".join(" ".join(c.split()) for c in cells if c), cells))
+    counter = {"paragraph": 0, "table": 0}
+    for block in _blocks(document.element.body):
+        if block.tag == qn("w:tbl"):
+            counter["table"] += 1
+            lines.extend(_table_lines(block, numbering, counter["table"], document))
         else:
-            for part in block.text.split("\n"):
-                lines.extend(_to_lines(part, f"абзац {block_no}"))
+            counter["paragraph"] += 1
+            text = _paragraph_text(block, numbering, document)
+            for part in text.split("\n"):
+                lines.extend(_to_lines(part, f"абзац {counter['paragraph']}"))
+    return lines
+
+
+def _blocks(parent):
+    """Paragraphs and tables of the body, also those inside content controls (w:sdt)."""
+    for child in parent:
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _paragraph_text(element, numbering: Numbering, document) -> str:
+    label = numbering.label(element)
+    text = Paragraph(element, document).text
+    # Word shows the number of an empty numbered paragraph too (a «№» column numbered by Word)
+    return f"{label} {text}".strip() if label else text
+
+
+def _cell_text(tc, numbering: Numbering, document) -> str:
+    paragraphs = [_paragraph_text(p, numbering, document) for p in tc.iter(qn("w:p"))]
+    return "\n".join(filter(None, (clean(line) for p in paragraphs for line in p.split("\n"))))
+
+
+def _table_lines(tbl, numbering: Numbering, table_no: int, document) -> list[Line]:
+    """One line per row; a merged cell's text stands in every grid column it covers."""
+    lines: list[Line] = []
+    above: list[str] = []
+    for row_no, tr in enumerate(tbl.findall(qn("w:tr")), 1):
+        cells: list[str] = []
+        fresh: list[bool] = []
+        for tc in tr.findall(qn("w:tc")):
+            span_el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+            span = int(span_el.get(qn("w:val"), "1")) if span_el is not None else 1
+            merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
+            column = len(cells)
+            if continued:
+                text = above[column] if column < len(above) else ""
+            else:
+                text = _cell_text(tc, numbering, document)
+            cells.extend([text] * max(span, 1))
+            fresh.extend([not continued] + [False] * (max(span, 1) - 1))
+        above = cells
+        if any(cell for cell, new in zip(cells, fresh, strict=True) if new):
+            joined = " ".join(
+                " ".join(c.split()) for c, new in zip(cells, fresh, strict=False) if new and c
+            )
+            where = f"таблица {table_no}, строка {row_no}"
+            lines.append(Line(joined, cells, where, fresh, table_no))
     return lines
 
 
@@ -103,6 +167,6 @@ def _to_lines(raw: str, where: str) -> list[Line]:
     cells = [clean(cell) for cell in raw.split("\t")]
     # one filled cell is an indented paragraph, not a row of the table
     if sum(1 for cell in cells if cell) > 1:
-        return [Line(" ".join(filter(None, cells)), cells, where)]
+        return [Line(" ".join(filter(None, cells)), cells, where, [True] * len(cells))]
     text = clean(raw)
     return [Line(text, None, where)] if text else []

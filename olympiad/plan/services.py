@@ -15,6 +15,7 @@ from olympiad.extensions import db
 from olympiad.models import (
     Olympiad,
     Plan,
+    PlanChapter,
     PlanDirection,
     PlanItem,
     PlanMeeting,
@@ -139,6 +140,8 @@ def import_plan(actor: User | None, parsed: ParsedPlan, source: str) -> Plan:
         theme=parsed.theme,
         goal=parsed.goal,
         status=PlanStatus.APPROVED,
+        headings=dict(parsed.headings),
+        author=parsed.author,
     )
     _add_items(plan, PlanSection.OBJECTIVE, parsed.objectives)
     for position, parsed_direction in enumerate(parsed.directions, 1):
@@ -157,9 +160,18 @@ def import_plan(actor: User | None, parsed: ParsedPlan, source: str) -> Plan:
                 topic=meeting.topic,
                 practical_part=meeting.practical_part,
                 theoretical_points=list(meeting.theoretical_points),
+                responsible=meeting.responsible,
             )
         )
     _add_items(plan, PlanSection.BETWEEN_MEETINGS, parsed.between_meetings)
+    for position, parsed_chapter in enumerate(parsed.chapters, 1):
+        chapter = PlanChapter(
+            plan=plan,
+            position=position,
+            number=parsed_chapter.number,
+            heading=parsed_chapter.heading,
+        )
+        _add_items(plan, PlanSection.CHAPTER, parsed_chapter.items, chapter=chapter)
     db.session.add(plan)
     db.session.flush()
     audit.record(
@@ -171,10 +183,19 @@ def import_plan(actor: User | None, parsed: ParsedPlan, source: str) -> Plan:
     return plan
 
 
-def _add_items(plan, section, texts, direction=None) -> None:
+def _add_items(plan, section, texts, direction=None, chapter=None) -> None:
+    """Items from the importer (texts with their term and people) or copied items."""
     for position, text in enumerate(texts, 1):
         plan.items.append(
-            PlanItem(section=section, direction=direction, position=position, text=text)
+            PlanItem(
+                section=section,
+                direction=direction,
+                chapter=chapter,
+                position=position,
+                text=str(getattr(text, "text", text)),
+                planned_when=getattr(text, "planned_when", ""),
+                responsible=getattr(text, "responsible", ""),
+            )
         )
 
 
@@ -218,12 +239,19 @@ def copy_to_next_year(actor: User, plan: Plan) -> Plan:
         theme=plan.theme,
         goal=plan.goal,
         status=PlanStatus.DRAFT,
+        headings=dict(plan.headings or {}),
+        author=plan.author,
     )
     for section in (PlanSection.OBJECTIVE, PlanSection.BETWEEN_MEETINGS):
-        _add_items(copy, section, [item.text for item in plan.section_items(section)])
+        _add_items(copy, section, plan.section_items(section))
     for direction in plan.directions:
         new_direction = PlanDirection(plan=copy, position=direction.position, title=direction.title)
-        _add_items(copy, PlanSection.DIRECTION, [i.text for i in direction.items], new_direction)
+        _add_items(copy, PlanSection.DIRECTION, direction.items, new_direction)
+    for chapter in plan.chapters:
+        new_chapter = PlanChapter(
+            plan=copy, position=chapter.position, number=chapter.number, heading=chapter.heading
+        )
+        _add_items(copy, PlanSection.CHAPTER, chapter.items, chapter=new_chapter)
     for meeting in plan.meetings:
         copy.meetings.append(
             PlanMeeting(
@@ -235,6 +263,7 @@ def copy_to_next_year(actor: User, plan: Plan) -> Plan:
                 topic=meeting.topic,
                 practical_part=meeting.practical_part,
                 theoretical_points=list(meeting.theoretical_points),
+                responsible=meeting.responsible,
             )
         )
     db.session.add(copy)

@@ -251,6 +251,7 @@ def test_final_results_show_their_summary_on_the_plan_item(scene, client, login)
     db.session.commit()
     page = client.get(f"/plan/{plan.id}").get_data(as_text=True)
     assert "Итоги олимпиады" in page
+    assert "✓ Выполнено" in page  # the plan marks the item done
     # 10 present from two schools; 1 winner and 4 prize-winners (the tie of two 13s admitted)
     assert "школ — 2, участников — 10, победителей — 1, призёров — 4" in page
 
