@@ -24,6 +24,7 @@ from olympiad.marking.works import criteria_of, find_work, is_open, item_of, wor
 from olympiad.models import MarkSlot, OlympiadStatus, Role
 from olympiad.operations import perform
 from olympiad.permissions import roles
+from olympiad.redirects import redirect_back
 
 
 def _task(olympiad_id: int, paper_task_id: int, *, chair: bool = False):
@@ -132,7 +133,7 @@ def mark(olympiad_id: int, paper_task_id: int, cipher: str):
                 )
             )
         if done:
-            return redirect(request.url)
+            return redirect_back(request.full_path)
         mine = own_mark(marks_of(work, item, fresh=True), current_user)
         current = _form_state(form, mine, form.version.data or 0)
     return render_template(

@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from olympiad.domain.olympiad_rules import WITH_RESULTS
-from olympiad.extensions import limiter
+from olympiad.extensions import db, limiter
 from olympiad.participant import session
 from olympiad.participant.forms import CodeForm
 from olympiad.permissions import participant_only, public
+from olympiad.redirects import redirect_back
 
 bp = Blueprint("participant", __name__, url_prefix="/participant")
 
@@ -26,12 +27,6 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/participant/") and not target.startswith("//"):
-        return target
-    return url_for("participant.home")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
 @limiter.limit(_code_limit, methods=["POST"], deduct_when=_failed)
@@ -41,7 +36,7 @@ def login():
         participant = session.find(form.code.data)
         if participant is not None:
             session.sign_in(participant)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect_back(request.args.get("next"), url_for("participant.home"))
         flash(
             _(
                 "Такого кода нет, или вход по нему сейчас закрыт. Проверьте код на листке "
@@ -68,5 +63,6 @@ def home():
 @public
 def logout():
     session.sign_out()
+    db.session.commit()
     flash(_l("Вы вышли. Чтобы войти снова, понадобится код доступа."), "info")
     return redirect(url_for("participant.login"))

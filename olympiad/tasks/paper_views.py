@@ -16,7 +16,7 @@ from olympiad.models import GradeGroup, PaperTask, Role, Task
 from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 from olympiad.tasks import documents, key_correction, papers, services
-from olympiad.tasks.display import filters, labels, typed_key
+from olympiad.tasks.display import bank_query, filters, labels, typed_key
 from olympiad.tasks.forms import PaperSettingsForm
 from olympiad.tasks.views import bp
 
@@ -39,7 +39,7 @@ def get_group(group_id: int) -> GradeGroup:
 
 def _back(group: GradeGroup):
     """Back to the paper page with the bank filters the organizer had set."""
-    return redirect(url_for("tasks.paper", group_id=group.id, **request.args))
+    return redirect(url_for("tasks.paper", group_id=group.id, **bank_query(request.args)))
 
 
 @bp.get("/papers/<int:group_id>")
@@ -80,6 +80,7 @@ def paper(group_id: int):
         "tasks/paper.html",
         group_grades=format_grades(group.grades),
         typed_key=typed_key,
+        keep=bank_query(request.args),
         **context,
         **labels(),
     )
