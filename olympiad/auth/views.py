@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -13,6 +12,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from olympiad import ratelimits
 from olympiad.auth import services
 from olympiad.auth.forms import ChangePasswordForm, LoginForm
 from olympiad.extensions import db, limiter
@@ -22,23 +22,20 @@ from olympiad.redirects import redirect_back
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _login_name() -> str:
-    return "login:" + request.form.get("login", "").strip().lower()
-
-
-def _failed(response) -> bool:
-    # only failed attempts count: a successful login redirects
-    return response.status_code != 302
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed, key_func=_login_name)
+@limiter.limit(
+    ratelimits.setting("LOGIN_RATE_LIMIT"),
+    methods=["POST"],
+    key_func=ratelimits.typed("login"),
+    deduct_when=ratelimits.not_redirected,
+)
+@limiter.limit(
+    ratelimits.setting("LOGIN_ADDRESS_RATE_LIMIT"),
+    methods=["POST"],
+    key_func=ratelimits.address,
+    deduct_when=ratelimits.not_redirected,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))

@@ -4,6 +4,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from olympiad import ratelimits
+from olympiad.domain.codes import normalize_access_code
 from olympiad.domain.olympiad_rules import WITH_RESULTS
 from olympiad.extensions import db, limiter
 from olympiad.participant import session
@@ -19,17 +21,20 @@ HOME_LINKS: list = [
 ]
 
 
-def _code_limit() -> str:
-    return current_app.config["CODE_RATE_LIMIT"]
-
-
-def _failed(response) -> bool:
-    return response.status_code != 302
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_code_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    ratelimits.setting("CODE_RATE_LIMIT"),
+    methods=["POST"],
+    key_func=ratelimits.typed("code", normalize=normalize_access_code),
+    deduct_when=ratelimits.not_redirected,
+)
+@limiter.limit(
+    ratelimits.setting("CODE_ADDRESS_RATE_LIMIT"),
+    methods=["POST"],
+    key_func=ratelimits.address,
+    deduct_when=ratelimits.not_redirected,
+)
 def login():
     form = CodeForm()
     if form.validate_on_submit():
