@@ -4,8 +4,10 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from olympiad.forms import VersionField
 
 DEFAULT_TITLE = "Муниципальный этап олимпиады по информационной культуре личности"
 
@@ -58,7 +60,7 @@ class OlympiadForm(FlaskForm):
         validators=[Optional(), NumberRange(min=1, max=500)],
         description=_l("Оставьте пустым, если ограничения нет."),
     )
-    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    version = VersionField()
 
 
 class RoomForm(FlaskForm):

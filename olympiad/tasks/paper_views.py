@@ -76,7 +76,7 @@ def paper(group_id: int):
             formdata=None,
             time_limit_minutes=paper.time_limit_minutes if paper else papers.DEFAULT_MINUTES,
             instructions=paper.instructions if paper else "",
-            version=paper.version if paper else None,
+            version=paper.version if paper else 0,
         )
         context["action"] = ConfirmForm()
     return render_template(

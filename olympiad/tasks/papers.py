@@ -33,6 +33,7 @@ from olympiad.models import (
 from olympiad.models.base import utcnow
 from olympiad.operations import Refused
 from olympiad.tasks.services import HELD
+from olympiad.versions import is_stale
 
 DEFAULT_MINUTES = 60
 
@@ -192,11 +193,12 @@ def remove_item(actor: User, item: PaperTask) -> None:
 def update_settings(
     actor: User, group: GradeGroup, minutes: int, instructions: str, version: int | None
 ) -> Paper:
-    paper = _open_paper(group)
-    if version and version != paper.version:
+    existing = paper_of(group)
+    if is_stale(version, existing.version if existing else 0):  # 0: not composed yet
         raise PaperError(
             _("Пока вы редактировали, вариант изменил другой пользователь. Обновите страницу.")
         )
+    paper = _open_paper(group)
     old = {"minutes": paper.time_limit_minutes, "instructions": paper.instructions}
     paper.time_limit_minutes = minutes
     paper.instructions = instructions.strip()
