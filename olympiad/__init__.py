@@ -13,6 +13,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder="../templates",
     )
     config.load(app, test_config)
+    register_proxy(app)
     register_converters(app)
     register_extensions(app)
     register_blueprints(app)
@@ -21,6 +22,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_cli(app)
     register_template_helpers(app)
     return app
+
+
+def register_proxy(app: Flask) -> None:
+    """Behind PROXY_HOPS trusted proxies (nginx: 1), the client's address and scheme are the
+    ones they pass on; with 0 the X-Forwarded-* headers are ignored."""
+    hops = app.config["PROXY_HOPS"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_converters(app: Flask) -> None:

@@ -23,14 +23,22 @@ class Defaults:
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
-    # guessing access codes: a class signs in from one school address, so per address it is
-    # generous per minute and tight per hour
-    CODE_RATE_LIMIT = "30 per minute;200 per hour"
+    # failed attempts only, per thing tried and (far higher) per address: one person's
+    # mistakes never refuse another person's correct sign-in (olympiad/ratelimits.py)
+    LOGIN_RATE_LIMIT = "5 per minute;20 per hour"  # per login
+    LOGIN_ADDRESS_RATE_LIMIT = "60 per minute;300 per hour"
+    CODE_RATE_LIMIT = "5 per minute;20 per hour"  # per access code typed
+    # a class of 30 signs in from one school address, some of them mistyping
+    CODE_ADDRESS_RATE_LIMIT = "300 per minute;2000 per hour"
     PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105  (argon2id, ~100 ms here)
     ITEMS_PER_PAGE = 50
-    # checking certificates by their code: a school office may check a stack of diplomas
-    VERIFY_RATE_LIMIT = "30 per minute;300 per hour"
+    # failed checks of certificates, per code tried and per address (a school office may
+    # check a stack of diplomas, a few of them mistyped)
+    VERIFY_RATE_LIMIT = "10 per minute;50 per hour"
+    VERIFY_ADDRESS_RATE_LIMIT = "120 per minute;1000 per hour"
+    # how many proxies in front of the app set X-Forwarded-For/-Proto (nginx: 1); 0 = none,
+    # and then those headers are ignored, so nobody can pose as another address
+    PROXY_HOPS = 0
     # the address printed in the certificates' QR codes, e.g. "https://olymp.example.org";
     # None: the address of the request (the CLI and the demo use http://127.0.0.1:5000)
     PUBLIC_URL = None
@@ -50,6 +58,14 @@ def load(app: Flask, test_config: dict | None) -> None:
     app.config.from_prefixed_env("OLYMPIAD")
     if test_config:
         app.config.update(test_config)
+    hops = app.config["PROXY_HOPS"]
+    if isinstance(hops, str) and hops.strip().isdigit():
+        hops = app.config["PROXY_HOPS"] = int(hops)
+    if isinstance(hops, bool) or not isinstance(hops, int) or not 0 <= hops <= 10:
+        raise RuntimeError(
+            f"PROXY_HOPS must be a whole number from 0 to 10 (the proxies in front), not {hops!r}. "
+            "PROXY_HOPS — число прокси-серверов перед приложением, от 0 до 10."
+        )
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         path = os.path.join(app.instance_path, "olympiad.sqlite3")
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"

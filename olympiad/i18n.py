@@ -5,13 +5,12 @@ from flask import (
     abort,
     current_app,
     has_request_context,
-    redirect,
     request,
     session,
-    url_for,
 )
 
 from olympiad.permissions import public
+from olympiad.redirects import redirect_back
 
 bp = Blueprint("i18n", __name__, url_prefix="/i18n")
 
@@ -30,8 +29,4 @@ def set_locale(code: str):
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
     session["locale"] = code
-    target = request.form.get("next", "")
-    # only a local path: never an open redirect to another site
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("dashboard.index")
-    return redirect(target)
+    return redirect_back(request.form.get("next"))

@@ -32,6 +32,7 @@ from olympiad.models import (
     User,
 )
 from olympiad.models.base import utcnow
+from olympiad.versions import UNCHECKED, is_stale
 
 MAX_REASON = 2000
 
@@ -77,7 +78,7 @@ def decide(
     if not is_chair(olympiad, actor):
         raise AppealError(_("Решение по апелляции принимает председатель жюри."))
     lock(Appeal, appeal)
-    if appeal.state != AppealState.PENDING or (version is not None and version != appeal.version):
+    if appeal.state != AppealState.PENDING or is_stale(version, appeal.version):
         raise AppealError(
             _(
                 "Пока форма была открыта, по апелляции № %(n)s уже приняли решение. "
@@ -132,7 +133,16 @@ def _change_mark(
     why = _("Апелляция № %(n)s: %(reason)s", n=appeal.number, reason=reason)
     if is_open(item):
         save_mark(
-            actor, olympiad, work, item, [], why, None, why, total_points=float(points), appeal=True
+            actor,
+            olympiad,
+            work,
+            item,
+            [],
+            why,
+            UNCHECKED,
+            why,
+            total_points=float(points),
+            appeal=True,
         )
         return
     lock_work(olympiad, work, appeal=True)

@@ -2,11 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from olympiad.appeals.filing import MAX_CONTESTED, MAX_REASONING
 from olympiad.appeals.labels import CRITERIA_NOTE
+from olympiad.forms import VersionField
 from olympiad.models import AppealState
 
 
@@ -55,4 +56,4 @@ class DecisionForm(FlaskForm):
         validators=[DataRequired(message=_l("Укажите обоснование решения.")), Length(max=2000)],
         render_kw={"rows": 4, "maxlength": 2000},
     )
-    version = IntegerField(validators=[Optional()])
+    version = VersionField()

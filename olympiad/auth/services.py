@@ -1,5 +1,6 @@
 """Authentication and password changes."""
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from olympiad import audit
@@ -29,11 +30,24 @@ def authenticate(login: str, password: str) -> User | None:
     return user
 
 
-def change_password(user: User, current: str, new: str) -> bool:
+class PasswordRefused(ValueError):
+    """A refused password change: the form field to blame and the message for the user."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password; PasswordRefused if the current one is wrong or the new one is the
+    current password or the login again."""
     if not verify_password(user.password_hash, current):
-        return False
+        raise PasswordRefused("current", _("Текущий пароль введён неверно."))
+    if new == current:
+        raise PasswordRefused("new", _("Новый пароль совпадает с текущим: придумайте другой."))
+    if new.strip().casefold() == user.login.strip().casefold():
+        raise PasswordRefused("new", _("Пароль не должен совпадать с логином."))
     user.password_hash = hash_password(new)
     user.must_change_password = False
     user.end_sessions()
     audit.record(user, "password_changed", user)
-    return True

@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -13,37 +12,30 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from olympiad import ratelimits
 from olympiad.auth import services
 from olympiad.auth.forms import ChangePasswordForm, LoginForm
 from olympiad.extensions import db, limiter
 from olympiad.permissions import login_required, public
+from olympiad.redirects import redirect_back
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _login_name() -> str:
-    return "login:" + request.form.get("login", "").strip().lower()
-
-
-def _failed(response) -> bool:
-    # only failed attempts count: a successful login redirects
-    return response.status_code != 302
-
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("dashboard.index")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed, key_func=_login_name)
+@limiter.limit(
+    ratelimits.setting("LOGIN_RATE_LIMIT"),
+    methods=["POST"],
+    key_func=ratelimits.typed("login"),
+    deduct_when=ratelimits.not_redirected,
+)
+@limiter.limit(
+    ratelimits.setting("LOGIN_ADDRESS_RATE_LIMIT"),
+    methods=["POST"],
+    key_func=ratelimits.address,
+    deduct_when=ratelimits.not_redirected,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
@@ -57,7 +49,7 @@ def login():
             if user.must_change_password:
                 flash(_("Вы вошли с временным паролем. Задайте свой пароль."), "warning")
                 return redirect(url_for("auth.change_password"))
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect_back(request.args.get("next"))
         flash(_("Неверный логин или пароль, или учётная запись отключена."), "danger")
     return render_template("auth/login.html", form=form), 200
 
@@ -65,6 +57,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    # a copy of the session cookie (a shared school computer) must not outlive the logout
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     flash(_("Вы вышли из системы."), "info")
     return redirect(url_for("auth.login"))
@@ -75,12 +70,14 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if services.change_password(current_user, form.current.data, form.new.data):
+        try:
+            services.change_password(current_user, form.current.data, form.new.data)
+        except services.PasswordRefused as refused:
+            form[refused.field].errors.append(str(refused))
+        else:
             db.session.commit()
-            login_user(
-                current_user._get_current_object()
-            )  # the session id changed with the password
+            # the session id changed with the password
+            login_user(current_user._get_current_object())
             flash(_("Пароль изменён."), "success")
             return redirect(url_for("dashboard.index"))
-        form.current.errors.append(_("Текущий пароль введён неверно."))
     return render_template("auth/change_password.html", form=form)

@@ -34,7 +34,7 @@ def _fill(form: DesignForm, olympiad: Olympiad, kind: Kind) -> None:
         getattr(form, name).data = getattr(design, name)
     for n, (title, name) in enumerate(design.signatories[:SIGNATORIES], start=1):
         getattr(form, f"title_{n}").data, getattr(form, f"name_{n}").data = title, name
-    form.version.data = str(row.version if row else 0)
+    form.version.data = row.version if row else 0
 
 
 def _data(form: DesignForm) -> designs.DesignData:
@@ -67,9 +67,7 @@ def design(olympiad_id: int, kind: str):
     if request.method == "GET":
         _fill(form, olympiad, kind)
     elif form.validate_on_submit() and perform(
-        lambda: designs.save_design(
-            current_user, olympiad, kind, _data(form), form.version_number()
-        ),
+        lambda: designs.save_design(current_user, olympiad, kind, _data(form), form.version.data),
         _("Оформление сохранено."),
     ):
         return redirect(url_for("certificates.design", olympiad_id=olympiad.id, kind=kind))

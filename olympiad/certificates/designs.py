@@ -19,6 +19,7 @@ from olympiad.database import begin_write
 from olympiad.extensions import db
 from olympiad.models import CertificateDesign, Olympiad, Participant, School, User
 from olympiad.pdf.certificates import Design, Kind, default_designs
+from olympiad.versions import is_stale
 
 IMAGES = ("logo", "stamp", "signature")
 TEXTS = ("title", "subtitle", "body", "issuer", "city", "landscape", "accent", "show_place")
@@ -137,7 +138,7 @@ def save_design(
     begin_write(db.session)
     db.session.scalar(select(Olympiad.id).where(Olympiad.id == olympiad.id).with_for_update())
     row = design_row(olympiad, kind, images=True)
-    if (row.version if row else 0) != version:
+    if is_stale(version, row.version if row else 0):
         raise _stale()
     old = None
     if row is None:

@@ -10,7 +10,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     ColorField,
-    HiddenField,
     StringField,
     TextAreaField,
 )
@@ -18,6 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from olympiad.certificates.designs import IMAGES, PLACEHOLDERS
 from olympiad.certificates.images import ImageRefused, check_image, clean_image
+from olympiad.forms import VersionField
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -134,7 +134,7 @@ class DesignForm(FlaskForm):
         description=_l("Ставится над линией первого подписанта; лучше PNG с прозрачным фоном."),
     )
     remove_signature = BooleanField(_l("Убрать подпись"))
-    version = HiddenField()
+    version = VersionField()
 
     def validate_name_1(self, field) -> None:
         if not self.signatories():
@@ -160,9 +160,3 @@ class DesignForm(FlaskForm):
             elif getattr(self, f"remove_{name}").data:
                 changes[name] = None
         return changes
-
-    def version_number(self) -> int:
-        try:
-            return int(self.version.data or 0)
-        except ValueError:
-            return -1

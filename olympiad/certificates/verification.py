@@ -3,18 +3,21 @@ code stays small), and a form takes a code or a serial typed from the paper.
 
 A code proves the document and shows the name as the publication consent allows. A serial
 is printed in sequence and so can be guessed: it shows whether such a document exists, never
-whose it is. Both are rate-limited per address.
+whose it is. Failed checks are limited per code tried and, far higher, per address
+(olympiad.ratelimits).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 
+from olympiad import ratelimits
 from olympiad.certificates import records
 from olympiad.certificates.documents import issued_on
 from olympiad.certificates.forms import VerifyForm
+from olympiad.certificates.records import normalize_code
 from olympiad.certificates.views import bp
 from olympiad.extensions import limiter
 from olympiad.models import Certificate
@@ -25,8 +28,24 @@ from olympiad.results.publication import name_is_public, public_name_of
 verify_bp = Blueprint("verify", __name__)
 
 
-def _limit() -> str:
-    return current_app.config["VERIFY_RATE_LIMIT"]
+def limits(key_func, methods=None):
+    """The two limits of a check (the page, the QR address and the API share them): failed
+    checks per code tried, and a far higher ceiling of failed checks per address."""
+    per_code = limiter.shared_limit(
+        ratelimits.setting("VERIFY_RATE_LIMIT"),
+        scope="verify-code",
+        key_func=key_func,
+        methods=methods,
+        deduct_when=ratelimits.not_found,
+    )
+    per_address = limiter.shared_limit(
+        ratelimits.setting("VERIFY_ADDRESS_RATE_LIMIT"),
+        scope="verify-address",
+        key_func=ratelimits.address,
+        methods=methods,
+        deduct_when=ratelimits.not_found,
+    )
+    return lambda view: per_code(per_address(view))
 
 
 @dataclass(frozen=True)
@@ -80,7 +99,7 @@ def _page(result: Verdict | None, form: VerifyForm, status: int = 200):
 
 @verify_bp.get("/v/<code>")
 @public
-@limiter.limit(_limit)
+@limits(ratelimits.in_url("code", normalize=normalize_code))
 def check(code: str):
     result = verdict(records.by_code(code), by_code=True)
     return _page(result, VerifyForm(formdata=None), 404 if result.state == "unknown" else 200)
@@ -88,7 +107,7 @@ def check(code: str):
 
 @bp.route("/verify", methods=["GET", "POST"])
 @public
-@limiter.limit(_limit, methods=["POST"])
+@limits(ratelimits.typed("number", "code", normalize=normalize_code), methods=["POST"])
 def verify():
     form = VerifyForm()
     result = None
@@ -96,4 +115,6 @@ def verify():
         typed = form.number.data
         found = records.by_code(typed)
         result = verdict(found, True) if found else verdict(records.by_serial(typed), False)
+        if result.certificate is None:
+            ratelimits.mark_not_found()
     return _page(result, form)

@@ -16,6 +16,7 @@ from olympiad.models import Attendance, Olympiad, Participant, Role, School
 from olympiad.olympiads.views import get_visible_olympiad
 from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
+from olympiad.redirects import redirect_back
 
 ATTENDANCE_VALUES = {a.value for a in Attendance}
 
@@ -113,7 +114,7 @@ def attendance(olympiad_id: int):
             flash(_("Не сохранено: для дисквалификации нужна причина."), "danger")
         elif done := perform(lambda: day.mark_attendance(current_user, olympiad, sent)):
             flash(_("Явка сохранена. Изменений: %(n)s.", n=done.value), "success")
-            return redirect(request.full_path)
+            return redirect_back(request.full_path)
     return render_template(
         "enrollment/attendance.html",
         olympiad=olympiad,

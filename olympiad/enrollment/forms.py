@@ -3,12 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from olympiad.enrollment.labels import CONSENT_TITLES, PUBLICATION_NAMES
 from olympiad.enrollment.validation import StudentData
 from olympiad.enrollment.values import NAME_RE, clean, is_formula_like
+from olympiad.forms import VersionField
 from olympiad.models import ConsentKind, Participant
 
 
@@ -47,7 +48,7 @@ class ParticipantForm(FlaskForm):
         ],
     )
     consent_work_publication = BooleanField(CONSENT_TITLES[ConsentKind.WORK_PUBLICATION])
-    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    version = VersionField()
 
     def set_grades(self, grades: list[int]) -> None:
         self.grade_studied.choices = [(g, str(g)) for g in grades]

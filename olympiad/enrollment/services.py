@@ -34,6 +34,7 @@ from olympiad.models import (
 from olympiad.models.base import utcnow
 from olympiad.olympiads.services import registration_open
 from olympiad.operations import Refused
+from olympiad.versions import is_stale
 
 
 class EnrollmentError(Refused):
@@ -235,7 +236,7 @@ def update_participant(
     check_window(actor, participant.olympiad)
     if participant.status != ParticipantStatus.ENROLLED:
         raise EnrollmentError(_("Участник отозван; запишите его заново."))
-    if version is not None and version != participant.version:
+    if is_stale(version, participant.version):
         raise EnrollmentError(STALE)
     data = normalized(data)
     if _check(actor, participant.olympiad, data, exclude_id=participant.id) is not None:

@@ -21,6 +21,7 @@ from olympiad.marking.labels import show_points
 from olympiad.marking.works import Work, is_open
 from olympiad.models import Answer, Olympiad, OlympiadStatus, PaperTask, Participant, User
 from olympiad.operations import Refused
+from olympiad.versions import is_stale
 
 NO_ANSWER = frozenset({"-", "–", "—", "−"})
 MAX_TEXT = 300
@@ -134,7 +135,7 @@ def save_answer(
     reason: str = "",
 ) -> Answer | None:
     """Enter or change one typed answer. `version` is the one the cell showed (0: empty);
-    None skips the check (an import reads the file against the database as it is)."""
+    UNCHECKED skips the check (an import reads the file against the database as it is)."""
     return save_answers(actor, olympiad, work, [(item, text, version)], reason, numbered=False)[0]
 
 
@@ -170,7 +171,7 @@ def save_answers(
     results, entered, changed = [], [], []
     for item, value, text, points, version in typed:
         answer = existing.get(item.id)
-        if version is not None and version != (answer.version if answer else 0):
+        if is_stale(version, answer.version if answer else 0):
             raise StaleEntry(_stale_message(item, answer), cell(item, answer))
         actor_id = actor.id if actor else None
         if answer is None and text:

@@ -55,7 +55,9 @@ def load_marking() -> None:
         member = jury.appoint(organizer, olympiad, juror.id, False)
         jury.update_member(organizer, member, False, [group.id], [])
     double = [item for item in map(_open, papers.values()) if item is not None]
-    jury.save_settings(organizer, olympiad, "1", "mean", {i.id: 2 for i in double}, None)
+    jury.save_settings(
+        organizer, olympiad, "1", "mean", {i.id: 2 for i in double}, olympiad.version
+    )
 
     online = set(db.session.scalars(select(Answer.participant_id).distinct()))
     rng = random.Random(SEED)

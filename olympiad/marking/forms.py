@@ -10,7 +10,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -20,6 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from olympiad.forms import VersionField
 from olympiad.marking.labels import RULE_NAMES
 
 REASON_HELP = _l("Обязательно, если оценка или ответ уже были введены.")
@@ -59,7 +59,7 @@ class SettingsForm(FlaskForm):
         _l("Итоговая оценка при расхождении в пределах допустимого"),
         choices=list(RULE_NAMES.items()),
     )
-    version = HiddenField()
+    version = VersionField()
 
 
 class MarkForm(FlaskForm):
@@ -67,7 +67,7 @@ class MarkForm(FlaskForm):
     reason = StringField(
         _l("Причина изменения"), validators=[Optional(), Length(max=500)], description=REASON_HELP
     )
-    version = IntegerField(validators=[Optional()])
+    version = VersionField()
 
 
 class AnswersForm(FlaskForm):

@@ -96,7 +96,7 @@ def _request_values():
     if not isinstance(data, dict):
         return None
     cipher, task, text = data.get("cipher"), data.get("paper_task_id"), data.get("text")
-    version, reason = data.get("version", 0), data.get("reason") or ""
+    version, reason = data.get("version"), data.get("reason") or ""
     if not (isinstance(cipher, str) and isinstance(text, str) and isinstance(reason, str)):
         return None
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (task, version)):
@@ -176,9 +176,9 @@ def work_answers(olympiad_id: int, cipher: str):
     )
 
 
-def _int(value) -> int:
-    """A posted version; a missing one counts as an empty cell's."""
-    return int(value) if value and value.isdigit() else 0
+def _int(value) -> int | None:
+    """A posted version; a missing one is refused as stale (olympiad.versions)."""
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 def _save_row(olympiad, work, items, posted, versions, reason) -> None:

@@ -10,6 +10,7 @@ from olympiad.marking.marks import marks_of, own_mark, save_mark
 from olympiad.marking.sheets import Preview, preview_marks
 from olympiad.marking.works import is_open, paper_of
 from olympiad.models import GradeGroup, Olympiad, User
+from olympiad.versions import UNCHECKED
 
 
 class ImportRefused(MarkingError):
@@ -49,7 +50,7 @@ def save_import(
         raise ImportRefused(checked)
     saved = 0
     for row in checked.rows:
-        closed = [(c.item, c.text, None) for c in row.cells if not is_open(c.item)]
+        closed = [(c.item, c.text, UNCHECKED) for c in row.cells if not is_open(c.item)]
         if closed:
             before = {a.paper_task_id: a.text for a in answers_of(row.work)}
             save_answers(actor, olympiad, row.work, closed, reason)
@@ -67,7 +68,7 @@ def save_import(
                 cell.item,
                 [],
                 mine.comment if mine else "",
-                None,
+                UNCHECKED,
                 reason,
                 juror=juror,
                 total_points=cell.value,

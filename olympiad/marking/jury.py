@@ -13,6 +13,7 @@ from olympiad.extensions import db
 from olympiad.marking.answers import AFTER_MARKING, MarkingError
 from olympiad.marking.works import papers_of
 from olympiad.models import JuryMember, Mark, MarkSlot, Olympiad, PaperTask, Role, User
+from olympiad.versions import is_stale
 
 
 def members(olympiad: Olympiad) -> list[JuryMember]:
@@ -125,7 +126,7 @@ def save_settings(
 ) -> None:
     """The tolerance, the rule and how many jury members mark each open task."""
     _check_editable(olympiad)
-    if version is not None and version != olympiad.version:
+    if is_stale(version, olympiad.version):
         raise MarkingError(
             _("Пока вы редактировали, настройки изменил другой пользователь. Обновите страницу.")
         )

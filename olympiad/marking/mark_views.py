@@ -25,6 +25,8 @@ from olympiad.marking.works import criteria_of, find_work, is_open, item_of, wor
 from olympiad.models import MarkSlot, OlympiadStatus, Role
 from olympiad.operations import perform
 from olympiad.permissions import roles
+from olympiad.redirects import redirect_back
+from olympiad.versions import is_stale
 
 
 def _task(olympiad_id: int, paper_task_id: int, *, chair: bool = False):
@@ -85,7 +87,7 @@ def _form_state(form: MarkForm, mark, posted_version):
     """After a refused save: the form takes the current version, and the page shows the
     current mark if the form was made on an older one."""
     version = mark.version if mark else 0
-    stale = posted_version is not None and posted_version != version
+    stale = is_stale(posted_version, version)
     form.version.data = version
     return mark if stale else None
 
@@ -114,7 +116,7 @@ def mark(olympiad_id: int, paper_task_id: int, cipher: str):
                 item,
                 checked_marks(item, entered),
                 form.comment.data or "",
-                form.version.data or 0,
+                form.version.data,
                 form.reason.data or "",
             ),
             _(
@@ -133,9 +135,9 @@ def mark(olympiad_id: int, paper_task_id: int, cipher: str):
                 )
             )
         if done:
-            return redirect(request.url)
+            return redirect_back(request.full_path)
         mine = own_mark(marks_of(work, item, fresh=True), current_user)
-        current = _form_state(form, mine, form.version.data or 0)
+        current = _form_state(form, mine, form.version.data)
     return render_template(
         "marking/mark.html",
         olympiad=olympiad,
@@ -195,7 +197,7 @@ def resolve(olympiad_id: int, paper_task_id: int, cipher: str):
                 item,
                 checked_marks(item, entered),
                 form.comment.data or "",
-                form.version.data or 0,
+                form.version.data,
                 form.reason.data or "",
                 chair=True,
             ),
@@ -207,7 +209,7 @@ def resolve(olympiad_id: int, paper_task_id: int, cipher: str):
         ):
             return redirect(url_for("marking.queue", olympiad_id=olympiad.id))
         final = marks_of(work, item, fresh=True).get(MarkSlot.CHAIR)
-        current = _form_state(form, final, form.version.data or 0)
+        current = _form_state(form, final, form.version.data)
     return render_template(
         "marking/resolve.html",
         olympiad=olympiad,

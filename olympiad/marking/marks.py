@@ -29,6 +29,7 @@ from olympiad.marking.answers import (
 from olympiad.marking.labels import show_points
 from olympiad.marking.works import Work, criteria_of, is_open
 from olympiad.models import Mark, MarkSlot, Olympiad, PaperTask, User
+from olympiad.versions import is_stale
 
 MAX_COMMENT = 2000
 
@@ -125,9 +126,10 @@ def save_mark(
     """Enter or change `juror`'s mark (the actor's by default), or the chair's final mark.
 
     `criteria` are checked marks (checked_marks); `total_points` instead records a bare total
-    (criteria then stay empty). `version` is the one the form showed (0: no mark yet); None
-    skips the check (an import). `appeal`: the chair's new mark on an appeal, while the
-    results are preliminary and whether or not the markers disagreed."""
+    (criteria then stay empty). `version` is the one the form showed (0: no mark yet);
+    UNCHECKED skips the check (an import, an appeal's decision). `appeal`: the chair's new
+    mark on an appeal, while the results are preliminary and whether or not the markers
+    disagreed."""
     check_open(olympiad, appeal=appeal)
     chair = chair or appeal  # appeals are decided by the chair
     marker = juror or actor
@@ -148,7 +150,7 @@ def save_mark(
     lock_work(olympiad, work, appeal=appeal)
     marks = marks_of(work, item, fresh=True)
     mark = marks.get(MarkSlot.CHAIR) if chair else own_mark(marks, marker)
-    if version is not None and version != (mark.version if mark else 0):
+    if is_stale(version, mark.version if mark else 0):
         raise StaleEntry(_stale_message(mark), current(mark))
     new = {"criteria": criteria, "total": total_value, "comment": comment.strip()[:MAX_COMMENT]}
     if mark is None:

@@ -145,11 +145,14 @@ def settings(olympiad_id: int):
     items = [item for paper in papers.values() for item in open_items(paper)]
     if form.validate_on_submit():
         markers = {item.id: _markers(item) for item in items}
-        version = str(form.version.data or "")
-        version = int(version) if version.isdigit() else None
         if perform(
             lambda: jury_ops.save_settings(
-                current_user, olympiad, form.tolerance.data, form.rule.data, markers, version
+                current_user,
+                olympiad,
+                form.tolerance.data,
+                form.rule.data,
+                markers,
+                form.version.data,
             ),
             _("Настройки проверки сохранены."),
         ):

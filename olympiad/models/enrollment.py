@@ -65,6 +65,8 @@ class Participant(Base):
     )
     cipher: Mapped[str | None] = mapped_column(String(20))
     access_code: Mapped[str | None] = mapped_column(String(40))
+    # counts the participant's sign-outs: a session opened before the last one is over
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id", ondelete="SET NULL"))
     attendance: Mapped[Attendance] = mapped_column(str_enum(Attendance), default=Attendance.UNKNOWN)
     disqualification_reason: Mapped[str] = mapped_column(Text, default="")

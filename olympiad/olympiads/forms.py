@@ -8,7 +8,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
-    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -16,6 +15,8 @@ from wtforms import (
     TimeField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from olympiad.forms import VersionField
 
 DEFAULT_TITLE = "Муниципальный этап олимпиады по информационной культуре личности"
 
@@ -85,7 +86,7 @@ class OlympiadForm(FlaskForm):
             "комментарии членов жюри (без их имён)."
         ),
     )
-    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    version = VersionField()
 
 
 class RoomForm(FlaskForm):

@@ -31,6 +31,7 @@ from olympiad.models import (
 )
 from olympiad.models.base import utcnow
 from olympiad.operations import Refused
+from olympiad.versions import is_stale
 
 
 class OlympiadError(Refused):
@@ -184,7 +185,7 @@ def create_olympiad(actor: User, data: OlympiadData) -> Olympiad:
 
 
 def update_olympiad(actor: User, olympiad: Olympiad, data: OlympiadData, version) -> None:
-    if version is not None and version != olympiad.version:
+    if is_stale(version, olympiad.version):
         raise OlympiadError(
             _("Пока вы редактировали, олимпиаду изменил другой пользователь. Обновите страницу.")
         )

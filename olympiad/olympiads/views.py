@@ -94,7 +94,10 @@ def show(olympiad_id: int):
 @roles(Role.ORGANIZER)
 def edit(olympiad_id: int):
     olympiad = get_or_404(Olympiad, olympiad_id)
-    form = OlympiadForm(obj=olympiad, data=services.form_values(olympiad))
+    form = OlympiadForm(obj=olympiad)
+    if not form.is_submitted():  # `obj` would win over `data`: the lists shown as text
+        for name, value in services.form_values(olympiad).items():
+            form[name].data = value
     form.plan_item_id.choices = services.plan_item_choices(olympiad.plan_item_id)
     if form.validate_on_submit() and perform(
         lambda: services.update_olympiad(current_user, olympiad, _data(form), form.version.data),

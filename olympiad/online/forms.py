@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
-    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -19,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from olympiad.domain.online import MAX_EXTENSION, MAX_LIMIT, MIN_LIMIT
+from olympiad.forms import VersionField
 
 MINUTE = "%Y-%m-%dT%H:%M"
 
@@ -66,7 +66,7 @@ class SittingForm(FlaskForm):
         ],
         default="room",
     )
-    version = HiddenField()
+    version = VersionField()
 
 
 class ExtendForm(FlaskForm):

@@ -29,6 +29,7 @@ from olympiad.models import (
     User,
 )
 from olympiad.operations import Refused
+from olympiad.versions import is_stale
 
 S = OlympiadStatus
 # sittings are planned until the olympiad is held, and written once the codes are issued
@@ -192,7 +193,7 @@ def _ensure_not_started(sitting: OnlineSitting, now: datetime) -> None:
 def update_sitting(
     actor: User, sitting: OnlineSitting, data: SittingData, version: int | None, now: datetime
 ) -> None:
-    if version is not None and version != sitting.version:
+    if is_stale(version, sitting.version):
         raise OnlineError(
             _("Пока вы редактировали, онлайн-тур изменил другой пользователь. Обновите страницу.")
         )

@@ -134,15 +134,13 @@ def new_sitting(olympiad_id: int):
 def edit_sitting(sitting_id: int):
     sitting = get_sitting(sitting_id)
     form = _form(sitting.olympiad, sitting)
-    if form.validate_on_submit():
-        version = int(form.version.data) if (form.version.data or "").isdigit() else None
-        if perform(
-            lambda: sittings.update_sitting(
-                current_user, sitting, _data(form), version, clock.now()
-            ),
-            _("Онлайн-тур сохранён."),
-        ):
-            return redirect(url_for("online.progress_page", sitting_id=sitting.id))
+    if form.validate_on_submit() and perform(
+        lambda: sittings.update_sitting(
+            current_user, sitting, _data(form), form.version.data, clock.now()
+        ),
+        _("Онлайн-тур сохранён."),
+    ):
+        return redirect(url_for("online.progress_page", sitting_id=sitting.id))
     return render_template(
         "online/sitting_form.html", form=form, olympiad=sitting.olympiad, sitting=sitting
     )

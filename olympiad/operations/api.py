@@ -8,13 +8,15 @@ unpublished included, is 404. The description is served at /api/v1/openapi.json.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 from flask_babel import gettext as _
 
-from olympiad.certificates import records
+from olympiad import ratelimits
+from olympiad.certificates import records, verification
 from olympiad.certificates.documents import issued_on
+from olympiad.certificates.records import normalize_code
 from olympiad.certificates.verification import verdict
-from olympiad.extensions import db, limiter
+from olympiad.extensions import db
 from olympiad.models import Certificate, Olympiad
 from olympiad.operations.openapi import spec
 from olympiad.permissions import public
@@ -134,10 +136,6 @@ def table(olympiad_id: int, unit: str):
     return answer
 
 
-def _verify_limit() -> str:
-    return current_app.config["VERIFY_RATE_LIMIT"]
-
-
 def _certificate(certificate: Certificate) -> dict:
     result = verdict(certificate, by_code=True)
     return {
@@ -160,7 +158,7 @@ def _certificate(certificate: Certificate) -> dict:
 
 @bp.get("/certificates/<code>")
 @public
-@limiter.limit(_verify_limit)
+@verification.limits(ratelimits.in_url("code", normalize=normalize_code))
 def certificate(code: str):
     found = records.by_code(code)
     if found is None or not is_public(found.olympiad):

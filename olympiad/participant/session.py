@@ -1,7 +1,9 @@
 """Who the participant is in this browser: their row, found from the signed session cookie.
 
-A participant has no account: the access code is the key. The session keeps the row's id and
-a fingerprint of the code, so a re-issued code ends the sessions opened with the old one.
+A participant has no account: the access code is the key. The session keeps the row's id, a
+fingerprint of the code and the participant's session generation: a re-issued code ends the
+sessions opened with the old one, and signing out (which counts one generation up) ends every
+copy of the session, also one copied from the cookie of a shared school computer.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from flask import g, session
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from olympiad.domain.codes import normalize_access_code
 from olympiad.domain.olympiad_rules import OlympiadStatus
@@ -53,10 +55,20 @@ def find(code_typed: str) -> Participant | None:
 
 def sign_in(participant: Participant) -> None:
     session.permanent = True
-    session[KEY] = [participant.id, _fingerprint(participant.access_code)]
+    fingerprint = _fingerprint(participant.access_code)
+    session[KEY] = [participant.id, fingerprint, participant.session_generation]
 
 
 def sign_out() -> None:
+    """End this participant's session here and every copy of it (the view commits)."""
+    participant = current()
+    if participant is not None:
+        # a plain UPDATE: the enrollment forms' optimistic version is not touched
+        db.session.execute(
+            update(Participant)
+            .where(Participant.id == participant.id)
+            .values(session_generation=Participant.session_generation + 1)
+        )
     session.pop(KEY, None)
     g.pop("participant", None)
 
@@ -67,12 +79,13 @@ def current() -> Participant | None:
         return g.participant
     participant = None
     stored = session.get(KEY)
-    if isinstance(stored, list) and len(stored) == 2 and isinstance(stored[0], int):
+    if isinstance(stored, list) and len(stored) == 3 and isinstance(stored[0], int):
         found = db.session.get(Participant, stored[0])
         if (
             _may_sign_in(found)
             and found.access_code is not None
             and _fingerprint(found.access_code) == stored[1]
+            and found.session_generation == stored[2]
         ):
             participant = found
     g.participant = participant

@@ -4,11 +4,14 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from olympiad import ratelimits
+from olympiad.domain.codes import normalize_access_code
 from olympiad.domain.olympiad_rules import WITH_RESULTS, OlympiadStatus
-from olympiad.extensions import limiter
+from olympiad.extensions import db, limiter
 from olympiad.participant import session
 from olympiad.participant.forms import CodeForm
 from olympiad.permissions import participant_only, public
+from olympiad.redirects import redirect_back
 
 bp = Blueprint("participant", __name__, url_prefix="/participant")
 
@@ -23,23 +26,20 @@ HOME_LINKS: list = [
 ]
 
 
-def _code_limit() -> str:
-    return current_app.config["CODE_RATE_LIMIT"]
-
-
-def _failed(response) -> bool:
-    return response.status_code != 302
-
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/participant/") and not target.startswith("//"):
-        return target
-    return url_for("participant.home")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_code_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    ratelimits.setting("CODE_RATE_LIMIT"),
+    methods=["POST"],
+    key_func=ratelimits.typed("code", normalize=normalize_access_code),
+    deduct_when=ratelimits.not_redirected,
+)
+@limiter.limit(
+    ratelimits.setting("CODE_ADDRESS_RATE_LIMIT"),
+    methods=["POST"],
+    key_func=ratelimits.address,
+    deduct_when=ratelimits.not_redirected,
+)
 def login():
     form = CodeForm()
     if request.method == "GET" and request.args.get("code"):  # the slip's QR code
@@ -48,7 +48,7 @@ def login():
         participant = session.find(form.code.data)
         if participant is not None:
             session.sign_in(participant)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect_back(request.args.get("next"), url_for("participant.home"))
         flash(
             _(
                 "Такого кода нет, или вход по нему сейчас закрыт. Проверьте код на листке "
@@ -92,5 +92,6 @@ def _sitting(participant):
 @public
 def logout():
     session.sign_out()
+    db.session.commit()
     flash(_l("Вы вышли. Чтобы войти снова, понадобится код доступа."), "info")
     return redirect(url_for("participant.login"))

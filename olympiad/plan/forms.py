@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, Regexp
 
+from olympiad.forms import VersionField
 from olympiad.models import PlanStatus
 
 STATUS_CHOICES = [
@@ -24,7 +25,7 @@ STATUS_CHOICES = [
 
 
 def _version():
-    return IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    return VersionField()
 
 
 class UploadForm(FlaskForm):

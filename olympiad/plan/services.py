@@ -25,6 +25,7 @@ from olympiad.models import (
     User,
 )
 from olympiad.plan.importer import ParsedPlan, match_school, parse_plan_file
+from olympiad.versions import is_stale
 
 SEED = Path(__file__).parent / "seed" / "rmo-plan-2020-2021.txt"
 
@@ -44,7 +45,7 @@ def stale_error() -> PlanError:
 
 def check_version(sent: int | None, current: int) -> None:
     """A form carries the version it was opened at; a missing or older one is refused."""
-    if sent != current:
+    if is_stale(sent, current):
         raise stale_error()
 
 

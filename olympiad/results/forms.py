@@ -7,8 +7,6 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     DecimalField,
-    HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -16,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from olympiad.domain.awards import Rounding, Status, TiePolicy, WinnersRule
+from olympiad.forms import VersionField
 
 SHARE = [DataRequired(), NumberRange(min=0, max=1, message=_l("Доля — число от 0 до 1."))]
 
@@ -99,7 +98,7 @@ class SettingsForm(FlaskForm):
             "дня); объявленный участникам срок можно продлить, но не сократить."
         ),
     )
-    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    version = VersionField()
 
 
 OVERRIDE_CHOICES = [

@@ -33,6 +33,7 @@ from olympiad.operations import Refused
 from olympiad.results.rules import stored
 from olympiad.results.states import has_results
 from olympiad.results.tables import Line, Table, rating_tables
+from olympiad.versions import is_stale
 
 
 class ResultsError(Refused):
@@ -50,7 +51,7 @@ def _lock(olympiad: Olympiad) -> None:
 
 
 def _check_version(olympiad: Olympiad, version: int | None) -> None:
-    if version is not None and version != olympiad.version:
+    if is_stale(version, olympiad.version):
         raise ResultsError(
             _("Пока вы редактировали, настройки изменил другой пользователь. Обновите страницу.")
         )

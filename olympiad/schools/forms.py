@@ -2,8 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
+
+from olympiad.forms import VersionField
 
 
 class SchoolForm(FlaskForm):
@@ -25,4 +27,4 @@ class SchoolForm(FlaskForm):
         validators=[Optional(), Length(max=300)],
         description=_l("Телефон, электронная почта, адрес"),
     )
-    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    version = VersionField()

@@ -11,6 +11,7 @@ from olympiad.extensions import db
 from olympiad.models import School, User
 from olympiad.models.base import utcnow
 from olympiad.operations import Refused
+from olympiad.versions import is_stale
 
 
 class SchoolError(Refused):
@@ -68,7 +69,7 @@ def create_school(actor: User, data: SchoolData) -> School:
 
 
 def update_school(actor: User, school: School, data: SchoolData, version: int | None) -> None:
-    if version is not None and version != school.version:
+    if is_stale(version, school.version):
         raise SchoolError(
             _("Пока вы редактировали, запись изменил другой пользователь. Обновите страницу.")
         )

@@ -43,6 +43,16 @@ def filters(args: MultiDict) -> dict:
     }
 
 
+# the query-string keys of the bank's filters and its page: the only ones carried from page to
+# form and back (carrying all of request.args let `?group_id=7` clash with the route's own)
+BANK_QUERY = ("q", "topic", "type", "grade", "difficulty", "fresh", "page")
+
+
+def bank_query(args: MultiDict) -> dict[str, str]:
+    """The bank filters of a query string, to be carried into url_for as they were typed."""
+    return {name: args.get(name, "")[:100] for name in BANK_QUERY if args.get(name)}
+
+
 def typed_key(version: TaskVersion) -> str:
     """The key as it is typed from an answer sheet: «Б», «1-Б, 2-А», «ВАГБ»."""
     if version.type is TaskType.OPEN:

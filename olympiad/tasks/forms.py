@@ -17,6 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from olympiad.domain.task_keys import DIFFICULTIES, MODE_LABELS, MODES, TOPICS, TYPE_LABELS
 from olympiad.domain.task_keys import TaskType as T
+from olympiad.forms import VersionField
 
 GRADE_CHOICES = [(g, str(g)) for g in range(5, 12)]
 TEXT_HINT = _l(
@@ -173,7 +174,7 @@ class PaperSettingsForm(FlaskForm):
         description=_l("Печатается на первой странице заданий. Пусто — стандартная инструкция."),
         render_kw={"rows": 4},
     )
-    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    version = VersionField()
 
 
 class ImportForm(FlaskForm):

@@ -1,23 +1,25 @@
 """Routes of the papers: one per grade group of an olympiad, composed from the bank.
 
-The organizer composes and prints them; the jury may read them and their keys from the
-olympiad's day on; nobody else ever sees them.
+The organizer composes and prints them; the jury of the olympiad may read those of their
+groups and their keys from the olympiad's day on, once no online sitting of the group can
+still be written (papers.refusal); nobody else ever sees them.
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from olympiad.domain.olympiad_rules import format_grades
 from olympiad.downloads import attachment
+from olympiad.errors import render_error
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import GradeGroup, PaperTask, Role, Task
 from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 from olympiad.tasks import documents, key_correction, papers, services
-from olympiad.tasks.display import filters, labels, typed_key
+from olympiad.tasks.display import bank_query, filters, labels, typed_key
 from olympiad.tasks.forms import PaperSettingsForm
 from olympiad.tasks.views import bp
 
@@ -31,16 +33,17 @@ FILES = {
 
 
 def get_group(group_id: int) -> GradeGroup:
-    """The group whose paper the user may see: 403 for the jury before the olympiad's day."""
+    """The group whose paper the user may see now: 403 with the reason otherwise."""
     group = get_or_404(GradeGroup, group_id)
-    if not papers.may_see(current_user, group.olympiad):
-        abort(403)
+    reason = papers.refusal(current_user, group)
+    if reason is not None:
+        abort(make_response(render_error(403, reason)))
     return group
 
 
 def _back(group: GradeGroup):
     """Back to the paper page with the bank filters the organizer had set."""
-    return redirect(url_for("tasks.paper", group_id=group.id, **request.args))
+    return redirect(url_for("tasks.paper", group_id=group.id, **bank_query(request.args)))
 
 
 @bp.get("/papers/<int:group_id>")
@@ -79,13 +82,15 @@ def paper(group_id: int):
             formdata=None,
             time_limit_minutes=paper.time_limit_minutes if paper else papers.DEFAULT_MINUTES,
             instructions=paper.instructions if paper else "",
-            version=paper.version if paper else None,
+            version=paper.version if paper else 0,
         )
         context["action"] = ConfirmForm()
     return render_template(
         "tasks/paper.html",
         group_grades=format_grades(group.grades),
         typed_key=typed_key,
+        keep=bank_query(request.args),
+        default_minutes=papers.DEFAULT_MINUTES,
         **context,
         **labels(),
     )

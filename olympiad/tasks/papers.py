@@ -1,11 +1,17 @@
 """Composing the paper of a grade group from the bank. Operations flush; the view commits.
 
 Once the olympiad is held its papers are what the participants wrote: they do not change.
+
+Who may read a paper and its key (the booklet, the key, the task pictures): the organizer
+always; a jury member only of that olympiad's jury and appointed to that group, from the
+olympiad's day on, and never while an online sitting of the group can still be written (a
+juror is often a teacher whose own pupils are writing).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -15,6 +21,7 @@ from olympiad.extensions import db
 from olympiad.models import (
     GradeGroup,
     Olympiad,
+    OnlineAttempt,
     OnlineSitting,
     Paper,
     PaperTask,
@@ -26,6 +33,7 @@ from olympiad.models import (
 from olympiad.models.base import utcnow
 from olympiad.operations import Refused
 from olympiad.tasks.services import HELD
+from olympiad.versions import is_stale
 
 DEFAULT_MINUTES = 60
 
@@ -38,9 +46,61 @@ def is_held(olympiad: Olympiad) -> bool:
     return olympiad.status in HELD
 
 
-def may_see(user: User, olympiad: Olympiad) -> bool:
-    """Papers and keys: the organizer always, the jury from the olympiad's day on."""
-    return user.role == Role.ORGANIZER or (user.role == Role.JUROR and is_held(olympiad))
+def refusal(user: User, group: GradeGroup, now: datetime | None = None) -> str | None:
+    """Why this user may not read the group's paper and key now; None if they may."""
+    if user.role == Role.ORGANIZER:
+        return None
+    from olympiad.marking import access
+
+    if user.role != Role.JUROR or not is_held(group.olympiad):
+        return _("Задания и ключи открываются жюри в день олимпиады.")
+    if group not in access.groups_for(group.olympiad, user):
+        return _("Вы не назначены в жюри этой группы классов.")
+    if being_written(group, now):
+        return _(
+            "Онлайн-тур этой группы ещё идёт: задания и ключи откроются жюри, когда время "
+            "участников выйдет."
+        )
+    return None
+
+
+def may_see(user: User, group: GradeGroup, now: datetime | None = None) -> bool:
+    return refusal(user, group, now) is None
+
+
+def visible_groups(user: User, olympiad: Olympiad) -> list[GradeGroup]:
+    """The groups of the olympiad whose papers this user may read now."""
+    if user.role not in (Role.ORGANIZER, Role.JUROR):
+        return []
+    now = _now()
+    return [group for group in olympiad.groups if may_see(user, group, now)]
+
+
+def _now() -> datetime:
+    from olympiad.online import clock  # the online round's clock: tests move it
+
+    return clock.now()
+
+
+def being_written(group: GradeGroup, now: datetime | None = None) -> bool:
+    """An online sitting of the group can still be written: its window is not over, or a
+    participant's time (with the organizer's extensions) is not."""
+    from olympiad.domain.online import GRACE
+    from olympiad.online.attempts import deadline_of
+    from olympiad.online.sittings import WRITING_STATES
+
+    if group.olympiad.status not in WRITING_STATES:
+        return False
+    now = now or _now()
+    sittings = db.session.scalars(select(OnlineSitting).where(OnlineSitting.group_id == group.id))
+    if any(now <= sitting.ends_at + GRACE for sitting in sittings):
+        return True
+    writing = db.session.scalars(
+        select(OnlineAttempt)
+        .join(OnlineSitting)
+        .where(OnlineSitting.group_id == group.id, OnlineAttempt.submitted_at.is_(None))
+    )
+    return any(now <= deadline_of(attempt) + GRACE for attempt in writing)
 
 
 def paper_of(group: GradeGroup) -> Paper | None:
@@ -133,11 +193,12 @@ def remove_item(actor: User, item: PaperTask) -> None:
 def update_settings(
     actor: User, group: GradeGroup, minutes: int, instructions: str, version: int | None
 ) -> Paper:
-    paper = _open_paper(group)
-    if version and version != paper.version:
+    existing = paper_of(group)
+    if is_stale(version, existing.version if existing else 0):  # 0: not composed yet
         raise PaperError(
             _("Пока вы редактировали, вариант изменил другой пользователь. Обновите страницу.")
         )
+    paper = _open_paper(group)
     old = {"minutes": paper.time_limit_minutes, "instructions": paper.instructions}
     paper.time_limit_minutes = minutes
     paper.instructions = instructions.strip()

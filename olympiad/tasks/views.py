@@ -29,7 +29,7 @@ PER_PAGE = 25
 @bp.app_context_processor
 def _paper_helpers():
     """The olympiad page lists its papers (templates/olympiads/_papers.html)."""
-    return {"task_papers_of": papers.papers_by_group, "task_papers_visible": papers.may_see}
+    return {"task_papers_of": papers.papers_by_group, "task_papers_visible": papers.visible_groups}
 
 
 @bp.get("/")
@@ -232,7 +232,7 @@ def image(version_id: int):
     if version is None or not version.image:
         abort(404)
     if current_user.role != Role.ORGANIZER and not any(
-        papers.may_see(current_user, use.paper.olympiad) for use in services.uses(version)
+        papers.may_see(current_user, use.paper.group) for use in services.uses(version)
     ):
         abort(403)
     response = Response(version.image, mimetype=version.image_type or "application/octet-stream")

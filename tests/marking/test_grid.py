@@ -135,6 +135,7 @@ def test_plain_form_per_work_without_javascript(client, login, scene):
     url = f"/marking/{o.id}/works/KMT-103/answers"
     assert "KMT-103" in client.get(url).get_data(as_text=True)
     data = {f"text-{items['single'].id}": "Б", f"text-{items['number'].id}": "5"}
+    data |= {f"version-{items[name].id}": "0" for name in ("single", "number")}  # empty cells
     response = client.post(url, data=data)
     assert response.status_code == 302
     assert sorted(db.session.scalars(select(Answer.text))) == ["5", "Б"]

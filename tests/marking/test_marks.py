@@ -124,14 +124,14 @@ def test_stale_mark_from_another_window_is_refused_with_the_current_value(
     other = client_for(scene.juror_a)  # the same jury member on another computer
     post_mark(client, o, item, "KMT-101", [1, 1])
     url = f"/marking/{o.id}/tasks/{item.id}/works/KMT-101"
-    assert 'name="version" value="1"' in client.get(url).get_data(as_text=True)
-    assert 'name="version" value="1"' in other.get(url).get_data(as_text=True)
+    assert 'name="version" type="hidden" value="1"' in client.get(url).get_data(as_text=True)
+    assert 'name="version" type="hidden" value="1"' in other.get(url).get_data(as_text=True)
     assert post_mark(client, o, item, "KMT-101", [2, 3], version=1, reason="a").status_code == 302
     page = post_mark(other, o, item, "KMT-101", [0, 0], version=1, reason="b")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "уже сохранили: сейчас 5 б." in html and "Сейчас сохранено: 5 б." in html
-    assert 'name="version" value="2"' in html  # the next save knows what it replaces
+    assert 'name="version" type="hidden" value="2"' in html  # the next save knows what it replaces
     assert _marks(item)[MarkSlot.FIRST].total == 5
 
 

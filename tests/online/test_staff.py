@@ -81,7 +81,7 @@ def test_a_sitting_changes_until_it_starts(online, client, login, clock):
     assert "изменил другой пользователь" in stale
     # the open sitting of the scene has started: no change, no cancelling
     started = f"/online/sittings/{online.sitting.id}"
-    data = _form(online, clock, group_id=str(online.junior.id))
+    data = _form(online, clock, group_id=str(online.junior.id), version=str(online.sitting.version))
     refused = client.post(started + "/edit", data=data, follow_redirects=True)
     assert "уже начался" in refused.get_data(as_text=True)
     client.post(started + "/delete")

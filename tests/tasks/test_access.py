@@ -1,13 +1,26 @@
-"""Tasks and keys: the organizer always, the jury from the olympiad's day, nobody else."""
+"""Tasks and keys: the organizer always, the olympiad's jury from its day, nobody else.
+(Which jury member and group, and online sittings: tests/test_paper_access.py.)"""
 
 import pytest
 
-from olympiad.models import OlympiadStatus, Role
+from olympiad.extensions import db
+from olympiad.models import JuryMember, OlympiadStatus, Role
 
 S = OlympiadStatus
 BEFORE = [S.DRAFT, S.REGISTRATION_OPEN, S.REGISTRATION_CLOSED]
 FROM_THE_DAY = [S.HELD, S.MARKING, S.PRELIMINARY, S.FINAL, S.PUBLISHED, S.ARCHIVED]
 PAPER_URLS = ("", "/booklet.pdf", "/answer-sheet.pdf", "/key.pdf")
+
+
+@pytest.fixture
+def juror_of(make_user):
+    def make(*olympiads):
+        juror = make_user(Role.JUROR)
+        db.session.add_all(JuryMember(olympiad_id=o.id, user=juror) for o in olympiads)
+        db.session.commit()
+        return juror
+
+    return make
 
 
 @pytest.fixture
@@ -48,9 +61,9 @@ def test_coordinator_never_sees_papers(client, login, make_user, paper, status):
 
 
 @pytest.mark.parametrize("status", BEFORE)
-def test_juror_is_refused_before_the_day(client, login, make_user, paper, status):
+def test_juror_is_refused_before_the_day(client, login, juror_of, paper, status):
     olympiad, group, task = paper(status)
-    login(make_user(Role.JUROR))
+    login(juror_of(olympiad))
     for suffix in PAPER_URLS:
         assert client.get(f"/tasks/papers/{group.id}{suffix}").status_code == 403
     if status != S.DRAFT:
@@ -59,9 +72,9 @@ def test_juror_is_refused_before_the_day(client, login, make_user, paper, status
 
 
 @pytest.mark.parametrize("status", FROM_THE_DAY)
-def test_juror_reads_paper_and_key_from_the_day(client, login, make_user, paper, status):
+def test_juror_reads_paper_and_key_from_the_day(client, login, juror_of, paper, status):
     olympiad, group, task = paper(status)
-    login(make_user(Role.JUROR))
+    login(juror_of(olympiad))
     page = client.get(f"/tasks/papers/{group.id}")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
@@ -76,17 +89,16 @@ def test_juror_reads_paper_and_key_from_the_day(client, login, make_user, paper,
 
 
 def test_juror_sees_a_picture_only_through_a_held_paper(
-    client, login, make_user, make_task, make_olympiad, compose
+    client, login, juror_of, make_task, make_olympiad, compose
 ):
-    from olympiad.extensions import db
-
     task = make_task()
     task.current.image, task.current.image_type = b"\x89PNG-not-checked", "image/png"
     db.session.commit()
     url = f"/tasks/versions/{task.current.id}/image"
-    login(make_user(Role.JUROR))
+    before, held = make_olympiad(S.REGISTRATION_CLOSED), make_olympiad(S.HELD, year="2019-2020")
+    login(juror_of(before, held))
     assert client.get(url).status_code == 403
-    compose(make_olympiad(S.REGISTRATION_CLOSED), 0, [task])
+    compose(before, 0, [task])
     assert client.get(url).status_code == 403
-    compose(make_olympiad(S.HELD, year="2019-2020"), 0, [task])
+    compose(held, 0, [task])
     assert client.get(url).status_code == 200

@@ -73,7 +73,7 @@ def test_time_limit_and_instructions(client, organizer, make_olympiad):
     group = make_olympiad().groups[1]
     client.post(
         f"/tasks/papers/{group.id}/settings",
-        data={"time_limit_minutes": "90", "instructions": "Пишите ручкой."},
+        data={"time_limit_minutes": "90", "instructions": "Пишите ручкой.", "version": "0"},
     )
     paper = _paper(group)
     assert (paper.time_limit_minutes, paper.instructions) == (90, "Пишите ручкой.")
