@@ -61,7 +61,7 @@ def check_size(data: bytes, max_bytes: int = MAX_BYTES) -> None:
 
 
 _KINDS = {
-    "xlsx": ("xl/workbook.xml", "книга Excel (.xlsx)", "Файл XLSX"),
+    "xlsx": ("[Content_Types].xml", "книга Excel (.xlsx)", "Файл XLSX"),
     "docx": ("word/document.xml", "документ Word (.docx)", "Документ .docx"),
 }
 
@@ -78,7 +78,7 @@ def check_archive(data: bytes, kind: str = "xlsx") -> None:
     names = {m.filename for m in members}
     if len(members) > MAX_MEMBERS:
         raise UploadRefused(f"{title} устроен подозрительно (слишком много частей).")
-    if "[Content_Types].xml" not in names or part not in names:
+    if part not in names:
         if "mimetype" in names or "content.xml" in names:
             raise UploadRefused(
                 "Это документ OpenDocument (.ods, .odt). Сохраните его в формате Microsoft "

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import docx
 from docx.table import Table
 
+from olympiad.uploads import UploadRefused, check_document
+
 NOT_A_DOCUMENT = "Файл не похож на текстовый документ или .docx"
 
 
@@ -34,10 +36,14 @@ def is_docx(filename: str, data: bytes) -> bool:
     if data.startswith(b"PK\x03\x04"):
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise PlanImportError([f"Файл «{filename}» повреждён: архив не читается"]) from exc
         if "word/document.xml" not in names:
             raise PlanImportError([f"Файл «{filename}» — архив, но не документ .docx"])
+        try:
+            check_document(data)  # size, zip bomb and paragraph count, before python-docx
+        except UploadRefused as exc:
+            raise PlanImportError([str(exc)]) from exc
         return True
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanImportError(
@@ -73,6 +79,10 @@ def text_lines(text: str) -> list[Line]:
 
 def docx_lines(data: bytes) -> list[Line]:
     """Paragraphs and table rows in document order."""
+    try:
+        check_document(data)
+    except UploadRefused as exc:
+        raise PlanImportError([str(exc)]) from exc
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises anything from KeyError to lxml errors

@@ -30,7 +30,7 @@ from olympiad.extensions import db
 from olympiad.models import Task, TaskVersion, User
 from olympiad.operations import Refused
 from olympiad.tasks import services
-from olympiad.tasks.images import ImageRefused, check_image
+from olympiad.tasks.images import ImageRefused, checked_image
 
 FORMAT = "olympiad-task-bank"
 FORMAT_VERSION = 1
@@ -137,7 +137,7 @@ def _image(value: object) -> tuple[bytes | None, str | None, str | None]:
     except (binascii.Error, ValueError):
         return None, None, _("рисунок: data — не base64.")
     try:
-        return content, check_image(content), None
+        return *checked_image(content), None
     except ImageRefused as refusal:
         return None, None, str(refusal)
 
