@@ -251,6 +251,8 @@ def _cell_too_long(where: str) -> UploadRefused:
 
 
 def _xlsx_grid(sheet, max_lines: int) -> Iterator[tuple[int, list[str]]]:
+    if (sheet.max_row or 0) > max_lines:  # the stored dimension: refused before any row
+        raise _too_many_lines(max_lines)
     sheet.reset_dimensions()  # the stored dimension may lie; read what is really there
     # rows come in order and gaps are filled, so a cell at row 1,000,000 stops us at max_lines
     for line_no, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):

@@ -85,6 +85,7 @@ def docx_lines(data: bytes) -> list[Line]:
         raise PlanImportError([str(exc)]) from exc
     try:
         document = docx.Document(io.BytesIO(data))
+        document.element.body  # noqa: B018 - a foreign root element fails here, not later
     except Exception as exc:  # python-docx raises anything from KeyError to lxml errors
         raise PlanImportError(["Документ .docx повреждён и не открывается"]) from exc
     lines: list[Line] = []
