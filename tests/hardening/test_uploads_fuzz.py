@@ -274,14 +274,9 @@ class Checker:
 def test_every_upload_endpoint_survives_the_corpus(world, client):
     assert len(world) >= 6, [e.page for e in world]
     checker = Checker(client)
-    import time
-
     for name, content in corpus():
         for endpoint in world:
-            t = time.perf_counter()
             checker.post(endpoint, name, content)
-            if os.environ.get("FUZZ_TIMES"):
-                print(f"{time.perf_counter() - t:6.2f} {name} {endpoint.page}")
 
 
 MAGIC = [b"", b"PK\x03\x04", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"\xef\xbb\xbf", b"{", b"["]
