@@ -66,6 +66,9 @@ _KINDS = {
 }
 
 
+_MARKERS = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
+
+
 def check_archive(data: bytes, kind: str = "xlsx") -> None:
     """Refuse ZIP bombs and foreign archives from the directory alone, before any XML is
     unpacked. `kind` is "xlsx" or "docx"."""
@@ -78,6 +81,9 @@ def check_archive(data: bytes, kind: str = "xlsx") -> None:
     names = {m.filename for m in members}
     if len(members) > MAX_MEMBERS:
         raise UploadRefused(f"{title} устроен подозрительно (слишком много частей).")
+    for other, marker in _MARKERS.items():
+        if other != kind and marker in names:
+            raise UploadRefused(f"Это {_KINDS[other][1]}, а не {name}.")
     if part not in names:
         if "mimetype" in names or "content.xml" in names:
             raise UploadRefused(
