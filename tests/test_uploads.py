@@ -13,7 +13,13 @@ from PIL import Image
 
 from olympiad import uploads
 from olympiad.tasks.images import ImageRefused, checked_image
-from olympiad.uploads import UploadRefused, check_document, read_grid, read_json
+from olympiad.uploads import (
+    UploadRefused,
+    check_document,
+    grid,  # noqa: F401 - patched below
+    read_grid,
+    read_json,
+)
 from tests.hardening.uploads_corpus import _broken_png
 
 
@@ -59,7 +65,7 @@ def test_rows_columns_and_cells_are_bounded(monkeypatch):
     refused(lambda: read_grid("x.csv", many), "больше 20000 строк")
     wide = read_grid("x.csv", (";".join(map(str, range(500))) + "\n").encode())
     assert len(wide[0][1]) == uploads.MAX_COLUMNS
-    monkeypatch.setattr(uploads, "MAX_CELL", 10)  # Excel itself writes no longer cells
+    monkeypatch.setattr(uploads.grid, "MAX_CELL", 10)  # Excel itself writes no longer cells
     refused(lambda: read_grid("x.xlsx", _xlsx(rows=[("Шифр", "ж" * 11)])), "Ячейка B1")
 
 

@@ -6,9 +6,9 @@ on the letters, and every trace of those names in the audit trail of the olympia
 
 Kept: ciphers, schools, grades, attendance, answers and marks with their history, appeals,
 statuses, the frozen protocol, certificates (serials and codes: a check still answers
-"genuine", without a name; the cached bundles of their PDFs are deleted) and so every statistic and the plan summary. The texts of the
-works are the work, not personal data, and stay; a name a student wrote into them (or an
-appeal) is replaced by the cipher.
+"genuine", without a name; the cached bundles of their PDFs are deleted) and so every
+statistic and the plan summary. The texts of the works are the work, not personal data,
+and stay; a name a student wrote into them (or an appeal) is replaced by the cipher.
 """
 
 from __future__ import annotations

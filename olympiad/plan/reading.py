@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import docx
 from docx.table import Table
 
-from olympiad.uploads import UploadRefused, check_document
+from olympiad.uploads import MAX_DOCUMENT, UploadRefused, check_document, check_size
 
 NOT_A_DOCUMENT = "Файл не похож на текстовый документ или .docx"
 
@@ -33,6 +33,10 @@ def is_docx(filename: str, data: bytes) -> bool:
     """True for a .docx, False for anything that may be text; raise for other formats."""
     if not data.strip():
         raise PlanImportError(["Файл пуст"])
+    try:
+        check_size(data, MAX_DOCUMENT)
+    except UploadRefused as exc:
+        raise PlanImportError([str(exc)]) from exc
     if data.startswith(b"PK\x03\x04"):
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()

@@ -1,179 +1,32 @@
-"""Every uploaded spreadsheet and document passes here before any parser sees it.
-
-One size check, one archive check (the ZIP directory alone: member count, total unpacked
-size, compression ratio) for XLSX and DOCX, and one `read_grid(filename, data)` that turns
-an XLSX or CSV file into rows of cell strings within limits on rows, columns and cell size.
-Errors are `UploadRefused` with a Russian message safe to show as it is.
-"""
+"""`read_grid(filename, data)`: an XLSX or CSV upload as rows of cell strings, within
+limits on lines, columns and cell size, after the size and archive checks."""
 
 from __future__ import annotations
 
 import codecs
 import csv
 import io
-import json
-import math
 import re
 import warnings
-import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 import openpyxl
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_LINES = 20_000  # lines read from one sheet, blank ones included
-MAX_COLUMNS = 40  # cells right of this are never read
-MAX_CELL = 32_767  # Excel's own limit for the text of one cell
-MAX_SHEETS = 5
-MAX_MEMBERS = 200
-MAX_UNPACKED = 25 * 1024 * 1024  # 10,000 rows unpack to under 10 MB even with inline strings
-MAX_RATIO = 100  # ordinary XML parts compress 5-20 times; bombs hundreds of times
-MAX_PARAGRAPHS = 20_000
-MAX_DEPTH = 32  # nesting of a JSON document; ours goes 5 deep
-MAX_DIGITS = 30  # a year's plan has a few hundred
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, .doc, and password-protected Office files
+from olympiad.uploads import (
+    MAX_BYTES,
+    MAX_CELL,
+    MAX_COLUMNS,
+    MAX_LINES,
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    UploadRefused,
+    check_archive,
+    check_size,
+)
 
 # A field may be as long as the file; MAX_CELL then refuses it with a message.
 csv.field_size_limit(MAX_BYTES + 1)
-
-
-class UploadRefused(ValueError):
-    """A file-level problem; the message is in Russian and safe to show to the user."""
-
-
-def size_text(n: int) -> str:
-    if n < 2**20:
-        return f"{math.ceil(n / 1024)} КБ"
-    return f"{math.ceil(n * 10 / 2**20) / 10:g} МБ".replace(".", ",")
-
-
-def check_size(data: bytes, max_bytes: int = MAX_BYTES) -> None:
-    """Refuse an empty or too large file: the first check of every upload."""
-    if not data:
-        raise UploadRefused("Файл пуст.")
-    if len(data) > max_bytes:
-        raise UploadRefused(
-            f"Файл слишком большой: {size_text(len(data))} "
-            f"(можно не больше {size_text(max_bytes)})."
-        )
-
-
-_KINDS = {
-    "xlsx": ("[Content_Types].xml", "книга Excel (.xlsx)", "Файл XLSX"),
-    "docx": ("word/document.xml", "документ Word (.docx)", "Документ .docx"),
-}
-
-
-_MARKERS = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
-
-
-def check_archive(data: bytes, kind: str = "xlsx") -> None:
-    """Refuse ZIP bombs and foreign archives from the directory alone, before any XML is
-    unpacked. `kind` is "xlsx" or "docx"."""
-    part, name, title = _KINDS[kind]
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise UploadRefused(f"Файл повреждён: это не {name}.") from exc
-    names = {m.filename for m in members}
-    if len(members) > MAX_MEMBERS:
-        raise UploadRefused(f"{title} устроен подозрительно (слишком много частей).")
-    for other, marker in _MARKERS.items():
-        if other != kind and marker in names:
-            raise UploadRefused(f"Это {_KINDS[other][1]}, а не {name}.")
-    if part not in names:
-        if "mimetype" in names or "content.xml" in names:
-            raise UploadRefused(
-                "Это документ OpenDocument (.ods, .odt). Сохраните его в формате Microsoft "
-                "Office (.xlsx, .docx) или как CSV/текст."
-            )
-        raise UploadRefused(f"Это архив ZIP, а не {name}.")
-    unpacked = sum(m.file_size for m in members)
-    squeezed = any(
-        m.file_size > 2**20 and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members
-    )
-    if unpacked > MAX_UNPACKED or squeezed:
-        raise UploadRefused(
-            f"{title} после распаковки слишком велик или подозрительно сильно сжат; "
-            "обработка отменена. Загрузите обычный файл."
-        )
-
-
-def check_document(data: bytes) -> None:
-    """A .docx that python-docx may open: the archive check, then a bound on paragraphs
-    counted in the raw XML (a document of 400,000 empty paragraphs is no plan)."""
-    check_size(data, 8 * 1024 * 1024)
-    check_archive(data, "docx")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            body = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as exc:
-        raise UploadRefused("Документ .docx повреждён и не открывается.") from exc
-    if len(re.findall(rb"<w:(?:p|tr)[\s>/]", body)) > MAX_PARAGRAPHS:
-        raise UploadRefused(
-            f"В документе больше {MAX_PARAGRAPHS} абзацев и строк таблиц: это не план работы."
-        )
-
-
-class _BadNumber(ValueError):
-    pass
-
-
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_DIGITS:
-        raise _BadNumber(text)
-    return int(text)
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _BadNumber(text)
-    return value
-
-
-def _constant(text: str):
-    raise _BadNumber(text)  # NaN and Infinity are not JSON
-
-
-def read_json(data: bytes, *, max_bytes: int = 8 * 1024 * 1024):
-    """A JSON document in UTF-8, refused with a Russian message when it is too large, too
-    deep, holds an absurd number (Python refuses ints of 4,300+ digits) or is no JSON."""
-    check_size(data, max_bytes)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UploadRefused("Файл не в кодировке UTF-8: это не файл JSON.") from None
-    if _depth(text) > MAX_DEPTH:
-        raise UploadRefused("Файл JSON слишком глубоко вложен: это не файл программы.")
-    try:
-        return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
-    except _BadNumber as error:
-        raise UploadRefused(
-            f"В файле JSON недопустимое число «{str(error)[:20]}…»: это не файл программы."
-        ) from None
-    except json.JSONDecodeError as error:
-        raise UploadRefused(
-            f"Файл не читается как JSON: строка {error.lineno}, позиция {error.colno}."
-        ) from None
-    except (RecursionError, ValueError):
-        raise UploadRefused("Файл не читается как JSON.") from None
-
-
-def _depth(text: str) -> int:
-    """The deepest nesting of brackets outside strings (checked before the parser recurses)."""
-    depth = deepest = 0
-    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
-        char = token.group()
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
 
 
 def read_grid(
