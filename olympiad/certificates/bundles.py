@@ -72,6 +72,15 @@ def cache_dir() -> Path:
     return path
 
 
+def forget(olympiad_id: int) -> int:
+    """Delete every cached bundle of one olympiad (they hold names); how many files went."""
+    removed = 0
+    for path in cache_dir().glob(f"o{olympiad_id}-*"):
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
 def serve(bundle: Bundle) -> Response:
     """The bundle from the cache, or streamed while it is made (and cached)."""
     key = bundle.key()

@@ -15,7 +15,14 @@ from olympiad.models import Olympiad, School
 @click.argument("olympiad_id", type=int)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--school", "school_id", type=int, help="ID школы, если в файле нет столбца «Школа».")
-def import_participants(olympiad_id: int, file: Path, school_id: int | None) -> None:
+@click.option(
+    "--no-consent-columns-ok",
+    is_flag=True,
+    help="В файле нет столбцов согласий на публикацию: записать у всех «нет».",
+)
+def import_participants(
+    olympiad_id: int, file: Path, school_id: int | None, no_consent_columns_ok: bool
+) -> None:
     """Enroll the students of an XLSX or CSV file: all rows, or none if any row is wrong."""
     olympiad = db.session.get(Olympiad, olympiad_id)
     if olympiad is None:
@@ -25,7 +32,14 @@ def import_participants(olympiad_id: int, file: Path, school_id: int | None) -> 
     with file.open("rb") as handle:
         content = handle.read(MAX_BYTES + 1)
     try:
-        count = imports.save_import(None, olympiad, file.name, content, school_id)
+        count = imports.save_import(
+            None,
+            olympiad,
+            file.name,
+            content,
+            school_id,
+            no_consent_confirmed=no_consent_columns_ok,
+        )
     except imports.ImportRefused as refusal:
         db.session.rollback()
         for row in refusal.preview.rows:

@@ -111,6 +111,9 @@ class SaveImportForm(FlaskForm):
 
     payload = HiddenField(validators=[DataRequired()])
     filename = HiddenField(validators=[Optional(), Length(max=300)])
+    no_consent_confirmed = BooleanField(
+        _l("Понимаю: у всех учеников из файла будет записано, что этих согласий нет")
+    )
 
 
 class RoomChoiceForm(FlaskForm):

@@ -79,9 +79,15 @@ def save_import(olympiad_id: int):
         return redirect(back)
     try:
         count = imports.save_import(
-            current_user, olympiad, form.filename.data or "", content, own_school()
+            current_user,
+            olympiad,
+            form.filename.data or "",
+            content,
+            own_school(),
+            no_consent_confirmed=form.no_consent_confirmed.data,
         )
-    except imports.ImportRefused as refusal:  # the rows to show: more than perform() gives
+    # the rows to show: more than perform() gives
+    except (imports.ImportRefused, imports.ImportUnconfirmed) as refusal:
         db.session.rollback()
         flash(str(refusal), "danger")
         return _preview(olympiad, refusal.preview, form)

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 
 from olympiad import audit
 from olympiad.enrollment.services import EnrollmentError, check_window, enroll_many
-from olympiad.enrollment.spreadsheet import ImportPreview, RowResult, read_rows, validate_rows
+from olympiad.enrollment.spreadsheet import ImportPreview, RowResult, read_table, validate_rows
+from olympiad.enrollment.validation import LABELS
 from olympiad.enrollment.values import normalize_school
 from olympiad.extensions import db
 from olympiad.models import Olympiad, Participant, ParticipantStatus, School, User
@@ -26,6 +27,20 @@ class ImportRefused(EnrollmentError):
     def __init__(self, preview: ImportPreview) -> None:
         super().__init__(
             _("В файле есть ошибки (строк: %(n)s); ничего не сохранено.", n=preview.error_count)
+        )
+        self.preview = preview
+
+
+class ImportUnconfirmed(EnrollmentError):
+    """The file has no publication-consent column and the user has not confirmed "no"."""
+
+    def __init__(self, preview: ImportPreview) -> None:
+        super().__init__(
+            _(
+                "В файле нет столбцов согласий (%(names)s): подтвердите, что у всех учеников "
+                "из файла эти согласия не получены, или добавьте столбцы в файл.",
+                names=", ".join(f"«{name}»" for name in preview.missing_consents),
+            )
         )
         self.preview = preview
 
@@ -55,7 +70,7 @@ def preview_import(
 ) -> ImportPreview:
     """Read and check the file. `school_id` fixes the school (a coordinator's upload);
     None means the file names each row's school. Raises SpreadsheetError for a bad file."""
-    rows = read_rows(filename, content)
+    table = read_table(filename, content)
     enrolled = _enrolled(olympiad, school_id).subquery()
     existing = db.session.execute(
         select(
@@ -67,12 +82,22 @@ def preview_import(
         )
     ).all()
     preview = validate_rows(
-        rows,
+        table.rows,
         schools=school_names(),
         fixed_school_id=school_id,
         existing=[tuple(row) for row in existing],
         grades_allowed=olympiad.grades,
     )
+    warnings = [
+        _(
+            "Столбец «%(name)s» не распознан и не будет загружен. Если в нём нужные данные, "
+            "переименуйте его, как в шаблоне.",
+            name=name,
+        )
+        for name in table.ignored
+    ]
+    missing = [LABELS[name] for name in table.missing_consents]
+    preview = replace(preview, warnings=warnings, missing_consents=missing)
     return _apply_limit(olympiad, preview)
 
 
@@ -106,17 +131,27 @@ def _apply_limit(olympiad: Olympiad, preview: ImportPreview) -> ImportPreview:
                 )
                 row = replace(row, data=None, errors=[message])
         rows.append(row)
-    return ImportPreview(rows)
+    return replace(preview, rows=rows)
 
 
 def save_import(
-    actor: User | None, olympiad: Olympiad, filename: str, content: bytes, school_id: int | None
+    actor: User | None,
+    olympiad: Olympiad,
+    filename: str,
+    content: bytes,
+    school_id: int | None,
+    *,
+    no_consent_confirmed: bool = False,
 ) -> int:
-    """Check the file again and enroll every row, or raise ImportRefused and save nothing."""
+    """Check the file again and enroll every row, or raise ImportRefused and save nothing.
+    A file without a publication-consent column is saved only when the user confirmed that
+    those consents are recorded as refused."""
     check_window(actor, olympiad)
     preview = preview_import(olympiad, filename, content, school_id)
     if not preview.ok:
         raise ImportRefused(preview)
+    if preview.missing_consents and not no_consent_confirmed:
+        raise ImportUnconfirmed(preview)
     count = enroll_many(actor, olympiad, preview.students)
     audit.record(
         actor,
@@ -127,4 +162,11 @@ def save_import(
     return count
 
 
-__all__ = ["ImportRefused", "RowResult", "preview_import", "save_import", "school_names"]
+__all__ = [
+    "ImportRefused",
+    "ImportUnconfirmed",
+    "RowResult",
+    "preview_import",
+    "save_import",
+    "school_names",
+]

@@ -1,18 +1,10 @@
-"""Read enrollment spreadsheets (XLSX or CSV) safely, refusing hostile files before parsing."""
+"""Enrollment spreadsheets (XLSX or CSV, read by olympiad.uploads): header, rows, warnings."""
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import math
 import re
-import warnings
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
-
-import openpyxl
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from olympiad.enrollment.validation import (
     FIELDS,
@@ -25,202 +17,91 @@ from olympiad.enrollment.validation import (
 )
 from olympiad.enrollment.values import fold
 from olympiad.enrollment.workbooks import export_xlsx, neutralize, template_xlsx
+from olympiad.uploads import MAX_BYTES, MAX_LINES, UploadRefused, read_sheets
 
 __all__ = [  # the import API in one place; validation and workbooks live next door
     "ImportPreview",
     "RowResult",
     "SpreadsheetError",
     "StudentData",
-    "check_zip",
-    "csv_grid",
     "export_xlsx",
     "field_for",
     "neutralize",
     "read_rows",
+    "read_table",
     "template_xlsx",
     "validate_rows",
-    "xlsx_grid",
 ]
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
-MAX_COLUMNS = 40  # cells right of this are never read
-MAX_ZIP_MEMBERS = 200
-MAX_UNPACKED = 25 * 1024 * 1024  # 10,000 rows unpack to under 10 MB even with inline strings
-MAX_RATIO = 100  # ordinary XLSX parts compress 5-20 times; bombs hundreds of times
 HEADER_SCAN_ROWS = 10
 
 REQUIRED_COLUMNS = ("grade_studied", "consent_processing")
-
-
-class SpreadsheetError(ValueError):
-    """A file-level problem; the message is in Russian and safe to show to the user."""
+SpreadsheetError = UploadRefused  # the name the areas know
 
 
 def read_rows(
     filename: str, data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS
 ) -> list[dict[str, str]]:
     """Rows keyed by FIELDS (plus LINE_KEY), from XLSX or CSV told apart by content."""
-    if not data:
-        raise SpreadsheetError("Файл пуст.")
-    if len(data) > max_bytes:
-        raise SpreadsheetError(
-            f"Файл слишком большой: {_size(len(data))} (можно не больше {_size(max_bytes)})."
-        )
-    if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data, max_rows)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise SpreadsheetError(
-            "Это файл старого формата Excel (.xls) или книга с паролем. "
-            "Сохраните её как «Книга Excel (.xlsx)» или CSV без пароля и загрузите снова."
-        )
-    return _records(csv_grid(filename, data), max_rows)
+    return read_table(filename, data, max_bytes=max_bytes, max_rows=max_rows).rows
 
 
-def _size(n: int) -> str:
-    if n < 2**20:
-        return f"{math.ceil(n / 1024)} КБ"
-    return f"{math.ceil(n * 10 / 2**20) / 10:g} МБ".replace(".", ",")
-
-
-def _read_xlsx(data: bytes, max_rows: int) -> list[dict[str, str]]:
-    check_zip(data)
+def read_table(
+    filename: str, data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS
+) -> Table:
+    """The rows, and what the header left out: the first of five sheets with a header."""
+    sheets = read_sheets(
+        filename,
+        data,
+        max_bytes=max_bytes,
+        max_lines=max(MAX_LINES, 2 * max_rows),
+        max_sheets=5,
+        known=field_for,
+    )
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles/extensions it drops
-            book = openpyxl.load_workbook(
-                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
-            )
+        for grid in sheets:
             try:
-                for sheet in book.worksheets[:5]:
-                    try:
-                        return _records(xlsx_grid(sheet), max_rows)
-                    except _NoHeaderError:
-                        continue
-            finally:
-                book.close()
-    except SpreadsheetError:
-        raise
-    except Exception as exc:  # hostile or broken XML: any parser error means "refuse"
-        raise SpreadsheetError(
-            "Не удалось прочитать файл XLSX: он повреждён или создан не Excel-совместимой "
-            "программой. Сохраните его в Excel или LibreOffice как .xlsx и попробуйте снова."
-        ) from exc
+                return _records(grid, max_rows)
+            except _NoHeaderError:
+                continue
+    finally:
+        sheets.close()
     raise _NoHeaderError()
 
 
-def check_zip(data: bytes) -> None:
-    """Refuse zip bombs from the directory alone, before any XML is unpacked."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise SpreadsheetError("Файл повреждён: это не книга Excel (.xlsx).") from exc
-    names = {m.filename for m in members}
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise SpreadsheetError("Файл XLSX устроен подозрительно (слишком много частей).")
-    if "[Content_Types].xml" not in names:
-        if "mimetype" in names or "content.xml" in names:
-            raise SpreadsheetError(
-                "Это таблица OpenDocument (.ods). Сохраните её как .xlsx или CSV."
-            )
-        raise SpreadsheetError("Это архив ZIP, а не книга Excel (.xlsx).")
-    unpacked = sum(m.file_size for m in members)
-    squeezed = any(
-        m.file_size > 2**20 and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members
-    )
-    if unpacked > MAX_UNPACKED or squeezed:
-        raise SpreadsheetError(
-            "Файл XLSX после распаковки слишком велик или подозрительно сильно сжат; "
-            "обработка отменена. Загрузите обычную таблицу."
-        )
-
-
-def xlsx_grid(sheet) -> Iterator[tuple[int, list[str]]]:
-    sheet.reset_dimensions()  # the stored dimension may lie; read what is really there
-    for line_no, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
-        values = []
-        for cell in row:
-            if cell.data_type == "f":
-                raise SpreadsheetError(
-                    f"Ячейка {cell.coordinate} содержит формулу. Формулы не принимаются: "
-                    "замените их значениями (Копировать → Специальная вставка → Значения)."
-                )
-            values.append(_cell_text(cell.value))
-        yield line_no, values
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.strftime("%d.%m.%Y")
-    return str(value)
-
-
-def csv_grid(filename: str, data: bytes) -> Iterator[tuple[int, list[str]]]:
-    text = _decode(data)
-    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text[:65536]):
-        raise SpreadsheetError(
-            f"Файл «{filename[:80]}» не похож на таблицу: загрузите .xlsx или .csv."
-        )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    try:
-        for line_no, row in enumerate(reader, start=1):
-            yield line_no, row[:MAX_COLUMNS]
-    except csv.Error as exc:
-        raise SpreadsheetError(f"Ошибка в CSV около строки {reader.line_num}: {exc}.") from exc
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM ("Unicode text" from Excel), else cp1251."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise SpreadsheetError("Не удалось прочитать файл в кодировке UTF-16.") from exc
-    for encoding in ("utf-8", "cp1251"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SpreadsheetError(
-        "Не удалось определить кодировку файла: сохраните CSV в UTF-8 или Windows-1251."
-    )
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter under which the most known headers appear; ties by count in line one."""
-    head = text.splitlines()[:HEADER_SCAN_ROWS]
-    first = next((line for line in head if line.strip()), "")
-
-    def score(delimiter: str) -> tuple[int, int]:
-        rows = csv.reader(head, delimiter=delimiter)
-        known = max((sum(map(bool, map(field_for, row))) for row in rows), default=0)
-        return known, first.count(delimiter)
-
-    return max((";", ",", "\t"), key=score)
+# words of a consent header before what it is about: «Согласие родителя на …», «Разрешение на …»
+_CONSENT_WORDS = frozenset(
+    [
+        "согласие",
+        "согласия",
+        "разрешение",
+        "разрешения",
+        "письменное",
+        "родителя",
+        "родителей",
+        "родительское",
+        "законного",
+        "законных",
+        "представителя",
+        "представителей",
+        "на",
+    ]
+)
+_CONSENT_TOPICS = ("обработ", "пдн", "персональн", "публик", "опубл", "размещ", "согласи", "разреш")
+OPTIONAL_CONSENTS = ("consent_publication", "consent_work_publication")
 
 
 def field_for(header: str) -> str | None:
-    """Which field a header names, tolerant of case, spacing, punctuation and small variants."""
+    """Which field a header names, tolerant of case, ё, spacing, punctuation and the wordings
+    people use («Согласие на публикацию работы», «Публикация результатов», «ПДн»)."""
     h = " ".join(re.sub(r"[^\w]+", " ", fold(header)).split())
     if not h:
         return None
     if h.replace(" ", "_") in FIELDS:
         return h.replace(" ", "_")
-    if h.startswith(("согласи", "соглас")):
-        if "обработ" in h or "пдн" in h.split() or "персональн" in h:
-            return "consent_processing"
-        if "результат" in h:
-            return "consent_publication"
-        return "consent_work_publication" if "работ" in h else None
+    if any(topic in h for topic in _CONSENT_TOPICS):
+        return _consent_for(h)
     if h in ("фио", "ф и о", "фамилия имя отчество", "фамилия имя отчество ученика"):
         return "fio"
     rules = (
@@ -239,6 +120,29 @@ def field_for(header: str) -> str | None:
     if any(w in h for w in ("наставник", "учител", "педагог", "руководител")):
         return "mentor"
     return None
+
+
+def _consent_for(h: str) -> str | None:
+    words = h.split()
+    while words and words[0] in _CONSENT_WORDS:
+        words.pop(0)
+    rest = " ".join(words)
+    if "обработ" in rest or "пдн" in words or "персональн" in rest:
+        return "consent_processing"
+    if not any(w in rest for w in ("публик", "опубл", "размещ")):
+        return None  # a bare «Согласие» names no consent
+    if "результат" in rest:
+        return "consent_publication"
+    return "consent_work_publication" if "работ" in rest else "consent_publication"
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rows of an enrollment file, and what its header left out."""
+
+    rows: list[dict[str, str]]
+    ignored: list[str] = field(default_factory=list)  # unrecognised non-empty columns
+    missing_consents: list[str] = field(default_factory=list)  # OPTIONAL_CONSENTS absent
 
 
 class _NoHeaderError(SpreadsheetError):
@@ -267,21 +171,22 @@ def _header(row: Sequence[str]) -> dict[int, str] | None:
     return columns
 
 
-def _records(grid: Iterable[tuple[int, list[str]]], max_rows: int) -> list[dict[str, str]]:
+def _records(grid: Iterable[tuple[int, list[str]]], max_rows: int) -> Table:
     columns = None
+    header: Sequence[str] = ()
     records = []
+    filled: set[int] = set()  # columns with any text below the header
     for line_no, row in grid:
         if columns is None:
             if line_no > HEADER_SCAN_ROWS:
                 break
-            columns = _header(row)
+            columns, header = _header(row), row
             continue
-        if line_no > 10 * max_rows:
-            raise SpreadsheetError(f"В файле больше {max_rows} строк.")
         if not any(v.strip() for v in row):
             continue
         if len(records) >= max_rows:
             raise SpreadsheetError(f"В файле больше {max_rows} строк с учениками.")
+        filled.update(i for i, v in enumerate(row) if v.strip())
         record = dict.fromkeys(FIELDS, "")
         for i, name in columns.items():
             value = row[i] if i < len(row) else ""
@@ -297,4 +202,21 @@ def _records(grid: Iterable[tuple[int, list[str]]], max_rows: int) -> list[dict[
         raise _NoHeaderError()
     if not records:
         raise SpreadsheetError("В файле нет ни одной строки с учениками.")
-    return records
+    found = set(columns.values())
+    ignored = [
+        " ".join(header[i].split())[:80] if i < len(header) and header[i].strip() else _letter(i)
+        for i in sorted(filled | {i for i, v in enumerate(header) if v.strip()})
+        if i not in columns
+    ]
+    missing = [name for name in OPTIONAL_CONSENTS if name not in found]
+    return Table(records, ignored, missing)
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet's name of a column without a header: A, B, ..., AN."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return f"столбец {name}"

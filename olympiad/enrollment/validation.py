@@ -93,6 +93,9 @@ class RowResult:
 @dataclass(frozen=True)
 class ImportPreview:
     rows: list[RowResult]
+    warnings: list[str] = field(default_factory=list)  # about the file: shown, not errors
+    # consent columns absent from the file: every row records "no", which the user confirms
+    missing_consents: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -3,30 +3,20 @@ the paper), and an upload checked row by row, then saved all or nothing.
 
 Closed tasks take the answer as typed from the sheet (as in the grid, "-" for no answer);
 open tasks take the total points of one jury member, named with the upload. An empty cell
-changes nothing. The file is read with the enrollment import's safe readers (size, zip bomb
-and formula checks); nothing is kept between the preview and the save, which reads the file
+changes nothing. The file is read by olympiad.uploads.read_grid (size, zip bomb,
+formula and cell checks); nothing is kept between the preview and the save, which reads the file
 again against the database as it is then.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import warnings
 from dataclasses import dataclass, field
 
-import openpyxl
 from flask_babel import gettext as _
 
 from olympiad.domain.codes import normalize_cipher
-from olympiad.enrollment.spreadsheet import (
-    MAX_BYTES,
-    SpreadsheetError,
-    check_zip,
-    csv_grid,
-    export_xlsx,
-    xlsx_grid,
-)
+from olympiad.enrollment.spreadsheet import SpreadsheetError, export_xlsx
 from olympiad.enrollment.values import fold
 from olympiad.marking.access import may_mark, member_of
 from olympiad.marking.answers import InvalidEntry, answer_of, read_typed
@@ -34,6 +24,7 @@ from olympiad.marking.labels import FORMATS, show_points
 from olympiad.marking.marks import checked_total, marks_of, own_mark
 from olympiad.marking.works import Work, is_open, works_of
 from olympiad.models import GradeGroup, Olympiad, Paper, PaperTask, User
+from olympiad.uploads import read_grid
 
 CIPHER = "Шифр"
 MAX_ROWS = 5000
@@ -54,36 +45,6 @@ def template_xlsx(olympiad: Olympiad, group: GradeGroup, paper: Paper) -> bytes:
     headers = [CIPHER] + [column_title(item) for item in paper.items]
     rows = [[work.cipher] for work in works_of(olympiad, group)]
     return export_xlsx(headers, rows, sheet_title=_("Группа %(name)s", name=group.name))
-
-
-def read_grid(filename: str, content: bytes) -> list[tuple[int, list[str]]]:
-    """The first sheet's rows as text (XLSX or CSV), refusing hostile files before parsing."""
-    if not content:
-        raise SpreadsheetError(_("Файл пуст."))
-    if len(content) > MAX_BYTES:
-        raise SpreadsheetError(_("Файл слишком большой: можно не больше 5 МБ."))
-    if not content.startswith(b"PK\x03\x04"):
-        return list(csv_grid(filename, content))
-    check_zip(content)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it drops
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, keep_links=False)
-            try:
-                grid = []
-                for line_no, row in xlsx_grid(book.worksheets[0]):
-                    if line_no > MAX_ROWS + HEADER_SCAN_ROWS:
-                        raise SpreadsheetError(_("В файле больше %(n)s строк.", n=MAX_ROWS))
-                    grid.append((line_no, row))
-                return grid
-            finally:
-                book.close()
-    except SpreadsheetError:
-        raise
-    except Exception as exc:  # hostile or broken XML: any parser error means "refuse"
-        raise SpreadsheetError(
-            _("Не удалось прочитать файл XLSX: сохраните его в Excel или LibreOffice как .xlsx.")
-        ) from exc
 
 
 @dataclass
@@ -162,7 +123,7 @@ def preview_marks(
     reason: str = "",
 ) -> Preview:
     """Check every row and cell; raises SpreadsheetError for a file that cannot be read."""
-    grid = read_grid(filename, content)
+    grid = read_grid(filename, content, max_lines=MAX_ROWS + HEADER_SCAN_ROWS)
     header_line, cipher_column, columns = _header(grid, paper)
     preview = Preview(columns=list(columns.values()), rows=[])
     works = {work.cipher: work for work in works_of(olympiad, group)}

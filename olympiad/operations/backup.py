@@ -281,22 +281,30 @@ def restore_backup(engine: Engine, metadata: MetaData, source: IO[bytes]) -> Wri
                 names=", ".join(unknown),
             )
         )
+    left_out = sorted(set(metadata.tables) - set(listed))
+    if left_out:
+        raise BackupError(
+            _(
+                "Резервная копия неполная: в ней нет таблиц %(names)s. Восстанавливается "
+                "только полная копия; база не изменена.",
+                names=", ".join(f"«{name}»" for name in left_out),
+            )
+        )
     total = 0
     with archive, engine.begin() as conn:
         _ensure_empty(conn, metadata)
         for table in metadata.sorted_tables:
-            if table.name in listed:
-                try:
-                    total += _load_table(conn, archive, table, listed[table.name])
-                except SQLAlchemyError as error:
-                    reason = error.orig if isinstance(error, DBAPIError) else error
-                    raise BackupError(
-                        _(
-                            "Таблица «%(name)s» не загружается: %(error)s",
-                            name=table.name,
-                            error=(str(reason).splitlines() or [""])[0],
-                        )
-                    ) from None
+            try:
+                total += _load_table(conn, archive, table, listed[table.name])
+            except SQLAlchemyError as error:
+                reason = error.orig if isinstance(error, DBAPIError) else error
+                raise BackupError(
+                    _(
+                        "Таблица «%(name)s» не загружается: %(error)s",
+                        name=table.name,
+                        error=(str(reason).splitlines() or [""])[0],
+                    )
+                ) from None
         if conn.dialect.name == "postgresql":
             _reset_sequences(conn, metadata)
     return Written(len(listed), total)

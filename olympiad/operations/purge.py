@@ -6,9 +6,9 @@ on the letters, and every trace of those names in the audit trail of the olympia
 
 Kept: ciphers, schools, grades, attendance, answers and marks with their history, appeals,
 statuses, the frozen protocol, certificates (serials and codes: a check still answers
-"genuine", without a name) and so every statistic and the plan summary. The texts of the
-works are the work, not personal data, and stay; a name a student wrote into them (or an
-appeal) is replaced by the cipher.
+"genuine", without a name; the cached bundles of their PDFs are deleted) and so every
+statistic and the plan summary. The texts of the works are the work, not personal data,
+and stay; a name a student wrote into them (or an appeal) is replaced by the cipher.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 
 from olympiad import audit
+from olympiad.certificates import bundles
 from olympiad.domain.olympiad_rules import OlympiadStatus
 from olympiad.extensions import db
 from olympiad.models import (
@@ -231,6 +232,7 @@ def purge(actor: User, olympiad: Olympiad, now: datetime | None = None) -> Purge
         person.access_code = None
     olympiad.purged_at = now or utcnow()
     db.session.flush()
+    bundles.forget(olympiad.id)  # the cached certificate files print the names too
     db.session.expire_all()
     audit.record(
         actor,

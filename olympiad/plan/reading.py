@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from olympiad.plan.numbering import Numbering
+from olympiad.uploads import MAX_DOCUMENT, UploadRefused, check_document, check_size
 
 NOT_A_DOCUMENT = "Файл не похож на текстовый документ или .docx"
 
@@ -38,13 +39,21 @@ def is_docx(filename: str, data: bytes) -> bool:
     """True for a .docx, False for anything that may be text; raise for other formats."""
     if not data.strip():
         raise PlanImportError(["Файл пуст"])
+    try:
+        check_size(data, MAX_DOCUMENT)
+    except UploadRefused as exc:
+        raise PlanImportError([str(exc)]) from exc
     if data.startswith(b"PK\x03\x04"):
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise PlanImportError([f"Файл «{filename}» повреждён: архив не читается"]) from exc
         if "word/document.xml" not in names:
             raise PlanImportError([f"Файл «{filename}» — архив, но не документ .docx"])
+        try:
+            check_document(data)  # size, zip bomb and paragraph count, before python-docx
+        except UploadRefused as exc:
+            raise PlanImportError([str(exc)]) from exc
         return True
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanImportError(
@@ -88,7 +97,12 @@ def text_lines(text: str) -> list[Line]:
 def docx_lines(data: bytes) -> list[Line]:
     """Paragraphs (with Word's own numbering put in front) and table rows, in document order."""
     try:
+        check_document(data)
+    except UploadRefused as exc:
+        raise PlanImportError([str(exc)]) from exc
+    try:
         document = docx.Document(io.BytesIO(data))
+        document.element.body  # noqa: B018 - a foreign root element fails here, not later
         numbering = Numbering(document)
     except Exception as exc:  # python-docx raises anything from KeyError to lxml errors
         raise PlanImportError(["Документ .docx повреждён и не открывается"]) from exc

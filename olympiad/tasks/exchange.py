@@ -24,12 +24,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
+from olympiad import uploads
 from olympiad.domain.task_records import validate_bank
 from olympiad.extensions import db
 from olympiad.models import Task, TaskVersion, User
 from olympiad.operations import Refused
 from olympiad.tasks import services
-from olympiad.tasks.images import ImageRefused, check_image
+from olympiad.tasks.images import ImageRefused, checked_image
 
 FORMAT = "olympiad-task-bank"
 FORMAT_VERSION = 1
@@ -89,21 +90,9 @@ def export_json() -> bytes:
 def read_json(content: bytes) -> list[Incoming]:
     """The tasks of a JSON bank file; BankImportRefused lists every problem found."""
     try:
-        document = json.loads(content.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise BankImportRefused(
-            [_("Файл не в кодировке UTF-8: это не банк заданий JSON.")]
-        ) from None
-    except json.JSONDecodeError as error:
-        raise BankImportRefused(
-            [
-                _(
-                    "Файл не читается как JSON: строка %(line)s, позиция %(col)s.",
-                    line=error.lineno,
-                    col=error.colno,
-                )
-            ]
-        ) from None
+        document = uploads.read_json(content)
+    except uploads.UploadRefused as refusal:
+        raise BankImportRefused([str(refusal)]) from None
     if isinstance(document, dict):
         if document.get("format") != FORMAT or "tasks" not in document:
             raise BankImportRefused([_("Это не файл банка заданий: нет полей format и tasks.")])
@@ -148,7 +137,7 @@ def _image(value: object) -> tuple[bytes | None, str | None, str | None]:
     except (binascii.Error, ValueError):
         return None, None, _("рисунок: data — не base64.")
     try:
-        return content, check_image(content), None
+        return *checked_image(content), None
     except ImageRefused as refusal:
         return None, None, str(refusal)
 

@@ -86,7 +86,7 @@ def _task_data(form: TaskForm, current: TaskVersion | None = None) -> services.T
     if upload and getattr(upload, "filename", ""):
         content = upload.read(images.MAX_BYTES + 1)
         try:
-            image, image_type = content, images.check_image(content)
+            image, image_type = images.checked_image(content)
         except images.ImageRefused as refusal:
             form.image.errors = [*form.image.errors, str(refusal)]
             valid = False

@@ -7,22 +7,18 @@ of an existing task keeps its picture.
 
 from __future__ import annotations
 
-import io
-import warnings
-
-import openpyxl
 from flask_babel import gettext as _
 from sqlalchemy.orm import undefer
 
 from olympiad.domain.olympiad_rules import GradeGroupError, format_grades, parse_grades
 from olympiad.domain.task_keys import DIFFICULTIES, MODE_LABELS, TOPICS, TYPE_LABELS, TaskType
-from olympiad.enrollment.spreadsheet import SpreadsheetError, check_zip, xlsx_grid
 from olympiad.enrollment.workbooks import export_xlsx
 from olympiad.extensions import db
 from olympiad.models import Task, TaskVersion
 from olympiad.tasks import services
-from olympiad.tasks.exchange import BankImportRefused, Incoming, _checked
+from olympiad.tasks.exchange import MAX_TASKS, BankImportRefused, Incoming, _checked
 from olympiad.tasks.key_fields import build_key, key_inputs, points_text
+from olympiad.uploads import UploadRefused, read_grid
 
 T = TaskType
 COLUMNS = {
@@ -78,22 +74,9 @@ def export_workbook() -> bytes:
 def read_workbook(content: bytes) -> list[Incoming]:
     """Tasks from an XLSX file; BankImportRefused lists every row's problems."""
     try:
-        check_zip(content)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it drops
-            book = openpyxl.load_workbook(
-                io.BytesIO(content), read_only=True, data_only=False, keep_links=False
-            )
-            try:
-                grid = list(xlsx_grid(book.worksheets[0]))
-            finally:
-                book.close()
-    except SpreadsheetError as error:
+        grid = read_grid("bank.xlsx", content, max_lines=MAX_TASKS + 1)
+    except UploadRefused as error:
         raise BankImportRefused([str(error)]) from None
-    except Exception as error:  # hostile or broken XML: any parser error means "refuse"
-        raise BankImportRefused(
-            [_("Не удалось прочитать файл XLSX: сохраните его в Excel или LibreOffice как .xlsx.")]
-        ) from error
     if not grid:
         raise BankImportRefused([_("В файле нет ни одной строки.")])
     header = {_fold(text): i for i, text in enumerate(grid[0][1])}

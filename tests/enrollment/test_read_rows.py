@@ -9,7 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from olympiad.enrollment import spreadsheet
+from olympiad import uploads
 from olympiad.enrollment.spreadsheet import SpreadsheetError, read_rows, template_xlsx
 from olympiad.enrollment.validation import HEADERS
 
@@ -183,7 +183,7 @@ def test_high_ratio_refused_even_below_the_size_limit():
 
 
 def test_too_many_members():
-    refused(bomb(0, member_count=spreadsheet.MAX_ZIP_MEMBERS + 1), "частей")
+    refused(bomb(0, member_count=uploads.MAX_MEMBERS + 1), "частей")
 
 
 def test_formula_cell_refused_and_never_evaluated():

@@ -155,6 +155,22 @@ BAD_FILES = {
         ),
         "нет таблицы «x»",
     ),
+    "tables left out": (
+        lambda d: _rewrite(
+            _rewrite(
+                d,
+                _manifest(
+                    lambda m: m.update(
+                        tables=[
+                            t for t in m["tables"] if t["name"] not in ("school", "audit_entry")
+                        ]
+                    )
+                ),
+            ),
+            lambda n, c: None if n in ("tables/school.jsonl", "tables/audit_entry.jsonl") else c,
+        ),
+        "неполная: в ней нет таблиц «audit_entry», «school»",
+    ),
     "refused by the database": (
         lambda d: _with_sums(_rewrite(d, _bad_row)),
         "не загружается",

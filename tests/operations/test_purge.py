@@ -67,13 +67,21 @@ def _results(olympiad):
     ]
 
 
-def test_purge_removes_every_name_and_keeps_the_results(archived, client, login):
+def test_purge_removes_every_name_and_keeps_the_results(archived, app, client, login, tmp_path):
     olympiad = archived
+    app.config["CERTIFICATE_CACHE_DIR"] = str(tmp_path / "cache")
     needles = _needles(olympiad)
     assert len(needles) > 200 and _found(needles)  # the demo has names, mentors, audit trail
     before = _results(olympiad)
     codes = list(db.session.scalars(select(Certificate.code).where(Certificate.kind == "winner")))
     login(db.session.scalar(select(User).where(User.login == "organizer")), "demo-2020-2021")
+
+    # the mentors' letters, downloaded once, wait in the cache with every mentor's name
+    letters = client.get(f"/certificates/{olympiad.id}/bundle.pdf?set=mentors")
+    assert letters.status_code == 200 and letters.get_data()
+    other = tmp_path / "cache" / f"o{olympiad.id + 1000}-all-all-0.pdf"
+    other.write_bytes(b"another olympiad's bundle")
+    assert len(list((tmp_path / "cache").glob(f"o{olympiad.id}-*.pdf"))) == 1
 
     page = client.get(f"/operations/olympiads/{olympiad.id}/purge")
     assert page.status_code == 200
@@ -86,6 +94,7 @@ def test_purge_removes_every_name_and_keeps_the_results(archived, client, login)
     assert [hit for hit in _found(needles) if hit not in staff] == []
     assert db.session.scalar(select(Consent.id).limit(1)) is None
     assert olympiad.purged_at is not None
+    assert list((tmp_path / "cache").glob(f"o{olympiad.id}-*")) == [] and other.exists()
     assert _results(olympiad) == before  # ciphers, places, totals, statuses
     public = client.get(f"/results/public/{olympiad.id}")
     assert public.status_code == 200 and before[0][0][0] in public.text

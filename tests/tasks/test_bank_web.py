@@ -11,7 +11,7 @@ from olympiad.domain.scoring import score
 from olympiad.domain.task_keys import AUTO_SCORED, TaskType, key_answer
 from olympiad.extensions import db
 from olympiad.models import AuditEntry, Task, TaskVersion
-from olympiad.tasks.images import ImageRefused, check_image
+from olympiad.tasks.images import ImageRefused, checked_image
 from tests.tasks.conftest import KEYS, task_form
 
 STORED = {
@@ -133,7 +133,7 @@ def test_picture_is_checked_and_served(client, organizer):
     for content, message in (
         (_picture("GIF"), "PNG или JPEG, а не GIF"),
         (_picture(size=(2100, 10)), "нужно не больше 2000"),
-        (b"not an image", "не открывается как рисунок"),
+        (b"not an image", "не открывается как изображение"),
     ):
         data = task_form("single_choice", image=(io.BytesIO(content), "x.png"))
         page = client.post("/tasks/new", data=data, content_type="multipart/form-data")
@@ -144,11 +144,11 @@ def test_picture_is_checked_and_served(client, organizer):
 def test_picture_size_limit():
     # through the web the werkzeug test client leaves its >500 KB upload file open
     with pytest.raises(ImageRefused, match="больше 1 МБ"):
-        check_image(b"\x89PNG" + b"0" * (1024 * 1024 + 10))
+        checked_image(b"\x89PNG" + b"0" * (1024 * 1024 + 10))
     truncated = _picture(size=(300, 300))[:-40]
     with pytest.raises(ImageRefused, match="не открывается"):
-        check_image(truncated)
-    assert check_image(_picture("JPEG")) == "image/jpeg"
+        checked_image(truncated)
+    assert checked_image(_picture("JPEG")) == (_picture("JPEG"), "image/jpeg")
 
 
 def test_search_and_filters(client, organizer, make_task):
