@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -18,6 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from olympiad.certificates.designs import IMAGES, PLACEHOLDERS
 from olympiad.certificates.images import ImageRefused, check_image, clean_image
+from olympiad.forms import Form
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -35,7 +35,7 @@ BODY_HINT = _l(
 )
 
 
-class ReissueForm(FlaskForm):
+class ReissueForm(Form):
     reason = TextAreaField(
         _l("Причина перевыпуска"),
         validators=[DataRequired(_l("Укажите причину.")), Length(max=1000)],
@@ -47,7 +47,7 @@ class ReissueForm(FlaskForm):
     )
 
 
-class VerifyForm(FlaskForm):
+class VerifyForm(Form):
     number = StringField(
         _l("Код проверки или серийный номер"),
         validators=[DataRequired(_l("Введите код или номер с документа.")), Length(max=40)],
@@ -84,7 +84,7 @@ def _colour(form, field) -> None:
         raise ValidationError(_l("Цвет задаётся в виде #RRGGBB."))
 
 
-class DesignForm(FlaskForm):
+class DesignForm(Form):
     title = StringField(_l("Заголовок"), validators=[DataRequired(), Length(max=120)])
     subtitle = StringField(
         _l("Подзаголовок"),

@@ -3,9 +3,10 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from olympiad.forms import Form
 
 DEFAULT_TITLE = "Муниципальный этап олимпиады по информационной культуре личности"
 
@@ -17,7 +18,7 @@ def current_academic_year(today: date | None = None) -> str:
     return f"{start}-{start + 1}"
 
 
-class OlympiadForm(FlaskForm):
+class OlympiadForm(Form):
     title = StringField(
         _l("Название"), validators=[DataRequired(), Length(max=300)], default=DEFAULT_TITLE
     )
@@ -61,7 +62,7 @@ class OlympiadForm(FlaskForm):
     version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
 
 
-class RoomForm(FlaskForm):
+class RoomForm(Form):
     venue = StringField(_l("Здание / школа"), validators=[Optional(), Length(max=300)])
     name = StringField(_l("Кабинет"), validators=[DataRequired(), Length(max=60)])
     capacity = IntegerField(_l("Мест"), validators=[Optional(), NumberRange(min=1, max=1000)])

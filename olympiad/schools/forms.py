@@ -1,12 +1,13 @@
 """Forms of the schools area."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from olympiad.forms import Form
 
-class SchoolForm(FlaskForm):
+
+class SchoolForm(Form):
     full_name = StringField(
         _l("Полное название"),
         validators=[DataRequired(), Length(max=300)],
