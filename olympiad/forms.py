@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import StopValidation
 
-from olympiad.text import check_text
+from olympiad.text import check_printable, check_text
 
 
 def guard_text(form, field) -> None:
@@ -15,6 +15,13 @@ def guard_text(form, field) -> None:
             problem = check_text(value, str(field.label.text) or field.name)
             if problem:
                 raise StopValidation(problem)
+
+
+def printable(form, field) -> None:
+    """For names that go onto diplomas: only what the bundled fonts print."""
+    problem = check_printable(field.data, str(field.label.text) or field.name)
+    if problem:
+        raise StopValidation(problem)
 
 
 class Form(FlaskForm):

@@ -101,3 +101,20 @@ def check_printable(value: str | None, label: str | None = None) -> str | None:
                 char=ch,
             )
     return None
+
+
+def check_nested(value: object, label: str | None = None) -> str | None:
+    """check_text over every string (keys included) of parsed JSON-like data; iterative, so a
+    deeply nested document cannot exhaust the stack."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if problem := check_text(item, label):
+                return problem
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return None

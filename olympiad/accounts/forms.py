@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
-from olympiad.forms import Form
+from olympiad.forms import Form, printable
 from olympiad.models import Role
 
 ROLE_CHOICES = [
@@ -15,7 +15,7 @@ ROLE_CHOICES = [
 
 
 class AccountForm(Form):
-    full_name = StringField(_l("ФИО"), validators=[DataRequired(), Length(max=200)])
+    full_name = StringField(_l("ФИО"), validators=[DataRequired(), Length(max=200), printable])
     email = EmailField(_l("Электронная почта"), validators=[Optional(), Email(), Length(max=200)])
     school_id = SelectField(
         _l("Школа"),

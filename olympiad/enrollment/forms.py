@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from olympiad.enrollment.labels import CONSENT_TITLES, PUBLICATION_NAMES
 from olympiad.enrollment.validation import StudentData
 from olympiad.enrollment.values import NAME_RE, clean, is_formula_like
-from olympiad.forms import Form
+from olympiad.forms import Form, printable
 from olympiad.models import ConsentKind, Participant
 
 
@@ -23,9 +23,15 @@ def _no_formula(form, field) -> None:
 
 
 class ParticipantForm(Form):
-    surname = StringField(_l("Фамилия"), validators=[DataRequired(), Length(max=60), _person_name])
-    name = StringField(_l("Имя"), validators=[DataRequired(), Length(max=60), _person_name])
-    patronymic = StringField(_l("Отчество"), validators=[Optional(), Length(max=60), _person_name])
+    surname = StringField(
+        _l("Фамилия"), validators=[DataRequired(), Length(max=60), printable, _person_name]
+    )
+    name = StringField(
+        _l("Имя"), validators=[DataRequired(), Length(max=60), printable, _person_name]
+    )
+    patronymic = StringField(
+        _l("Отчество"), validators=[Optional(), Length(max=60), printable, _person_name]
+    )
     school_id = SelectField(
         _l("Школа"), coerce=int, validators=[DataRequired(message=_l("Выберите школу."))]
     )
@@ -36,7 +42,7 @@ class ParticipantForm(Form):
         description=_l("Ученик может выступать за старший класс, но не за младший."),
     )
     mentor = StringField(
-        _l("Наставник (учитель)"), validators=[Optional(), Length(max=150), _no_formula]
+        _l("Наставник (учитель)"), validators=[Optional(), Length(max=150), printable, _no_formula]
     )
     consent_processing = BooleanField(CONSENT_TITLES[ConsentKind.PROCESSING])
     consent_publication = RadioField(

@@ -22,6 +22,7 @@ from olympiad.plan.reading import (
     is_docx,
     text_lines,
 )
+from olympiad.text import check_text
 
 __all__ = [
     "ParsedDirection",
@@ -106,14 +107,22 @@ def parse_plan_file(filename: str, data: bytes) -> ParsedPlan:
 def parse_plan_text(text: str) -> ParsedPlan:
     if not text.strip():
         raise PlanImportError(["Файл пуст"])
-    return _parse(text_lines(text))
+    return _parse(_checked(text_lines(text)))
 
 
 def parse_plan_docx(data: bytes) -> ParsedPlan:
     lines = docx_lines(data)
     if not lines:
         raise PlanImportError(["Файл пуст"])
-    return _parse(lines)
+    return _parse(_checked(lines))
+
+
+def _checked(lines: list[Line]) -> list[Line]:
+    """Refuse the file when any line holds a character no database or document can take."""
+    problems = [f"{problem}{_at(line)}" for line in lines if (problem := check_text(line.text))]
+    if problems:
+        raise PlanImportError(problems[:20])
+    return lines
 
 
 def _at(line: Line) -> str:
