@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from functools import partial
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -23,6 +22,8 @@ from reportlab.platypus import (
 )
 
 from olympiad.pdf.fonts import SANS, SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
+from olympiad.pdf.markup import plain
+from olympiad.pdf.markup import table as flowing_table
 
 MEETING_HEADERS = (
     "№",
@@ -128,7 +129,7 @@ _HEAD_CELL = _style("head", fontName=SERIF_BOLD, fontSize=10, leading=12, alignm
 
 
 def _text(value: str) -> str:
-    return escape(" ".join(str(value).split()))
+    return plain(value)
 
 
 def _quoted(text: str) -> str:
@@ -234,7 +235,7 @@ def _meetings_table(meetings: list[MeetingRow]) -> Table | Paragraph:
             _text(meeting.practical_part),
         ]
         rows.append([Paragraph(cell, _CELL) for cell in cells] + [points])
-    table = Table(rows, colWidths=_COLUMNS, repeatRows=1)
+    table = flowing_table(rows, colWidths=_COLUMNS, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
