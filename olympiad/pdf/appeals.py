@@ -139,7 +139,7 @@ def _signatures(chair: str, width: float) -> KeepTogether:
         style.append(("LINEBELOW", (3, row), (3, row), 0.6, colors.black))
         style.append(("TOPPADDING", (0, row), (-1, row), 5 * mm))
     first = 50 * mm
-    block = Table(rows, colWidths=[first, 40 * mm, 8 * mm, min(70 * mm, width - first - 48 * mm)])
+    block = table(rows, colWidths=[first, 40 * mm, 8 * mm, min(70 * mm, width - first - 48 * mm)])
     block.hAlign = "LEFT"
     block.setStyle(TableStyle(style))
     return KeepTogether([Spacer(1, 3 * mm), block])

@@ -187,7 +187,7 @@ def build_attendance_sheets(data: AttendanceData) -> bytes:
         story += [
             _Mark(label),
             para(data.olympiad, st["title"]),
-            Paragraph(f"Лист регистрации участников · {_day(data.date)}", st["info"]),
+            Paragraph(f"Лист регистрации участников · {text(_day(data.date))}", st["info"]),
             Paragraph(f"<b>{text(label)}</b> · участников: {len(group.people)}", st["info"]),
             _table(rows, (10, 62, 62, 14, 32), row_height=5, centred=(0, 3)),
             Spacer(1, 10 * mm),
@@ -221,7 +221,7 @@ def build_cipher_key(data: CipherKeyData) -> bytes:
         Paragraph("КОНФИДЕНЦИАЛЬНО", st["secret"]),
         para(data.olympiad, st["title"]),
         Paragraph(
-            f"Ключ шифров · {_day(data.date)} · участников: {len(data.rows)}. "
+            f"Ключ шифров · {text(_day(data.date))} · участников: {len(data.rows)}. "
             "Хранится у организатора; жюри не передаётся до окончания проверки.",
             st["info"],
         ),

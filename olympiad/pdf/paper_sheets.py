@@ -17,6 +17,7 @@ from reportlab.platypus import (
 from olympiad.domain.task_keys import LETTERS, MODE_LABELS, key_answer
 from olympiad.domain.typed_answers import format_answer
 from olympiad.pdf.fonts import SANS
+from olympiad.pdf.markup import plain as escape
 from olympiad.pdf.markup import table as flowing_table
 from olympiad.pdf.paper_parts import (
     WIDTH,
@@ -27,7 +28,6 @@ from olympiad.pdf.paper_parts import (
     PaperItem,
     WriteField,
     document,
-    escape,
     number_text,
     points_word,
     styles,
@@ -71,7 +71,7 @@ def build_answer_sheet(data: PaperData) -> bytes:
         Paragraph(escape(data.olympiad), st["subtitle"]),
         Paragraph(f"{data.year_label} · {data.group_label}", st["subtitle"]),
     ]
-    top = Table([[title, CipherBox()]], colWidths=[WIDTH - 78 * mm, 78 * mm])
+    top = flowing_table([[title, CipherBox()]], colWidths=[WIDTH - 78 * mm, 78 * mm])
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     story: list = [
         top,

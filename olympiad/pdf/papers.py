@@ -19,6 +19,7 @@ from reportlab.platypus import (
 )
 
 from olympiad.domain.task_keys import LETTERS
+from olympiad.pdf.markup import plain as escape
 from olympiad.pdf.markup import table as flowing_table
 from olympiad.pdf.paper_parts import (
     WIDTH,
@@ -27,7 +28,6 @@ from olympiad.pdf.paper_parts import (
     PaperItem,
     date_text,
     document,
-    escape,
     minutes_word,
     number_text,
     points_word,

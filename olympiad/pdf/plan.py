@@ -210,8 +210,8 @@ def _approval_block(plan: PlanDocument) -> Table:
     rows.append([Paragraph(text, _CAPTION) if text else "" for text in captions])
     whole_row(Paragraph(_text(plan.approved_on) or _DATE_BLANK, _APPROVE))
     style.append(("TOPPADDING", (0, -1), (-1, -1), 3 * mm))
-    block = Table(rows, colWidths=[28 * mm, 4 * mm, 43 * mm], style=TableStyle(style))
-    outer = Table([["", block]], colWidths=[_WIDTH - 75 * mm, 75 * mm])
+    block = flowing_table(rows, colWidths=[28 * mm, 4 * mm, 43 * mm], style=TableStyle(style))
+    outer = flowing_table([["", block]], colWidths=[_WIDTH - 75 * mm, 75 * mm])
     outer.setStyle(
         TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     )

@@ -283,7 +283,7 @@ def _signature_block(olympiad: Olympiad, table: Table) -> KeepTogether:
         for role, name in signatures(olympiad, table)
     ]
     rows.append([_("Дата: «____» ______________ 20____ г."), "", ""])
-    block = PdfTable(rows, colWidths=[48 * mm, 45 * mm, 70 * mm], hAlign="LEFT")
+    block = flowing_table(rows, colWidths=[48 * mm, 45 * mm, 70 * mm], hAlign="LEFT")
     block.setStyle(
         TableStyle(
             [
