@@ -1,5 +1,6 @@
-"""One demo district per module, with hostile-but-accepted text in the places people type,
-and a signed-in client for every role."""
+"""One demo district for the whole hardening suite (crawl, then fuzz, then the move to
+PostgreSQL), with hostile-but-accepted text in the places people type, and a signed-in
+client for every role."""
 
 import pytest
 from sqlalchemy import select
@@ -9,6 +10,7 @@ from olympiad.extensions import db
 from olympiad.models import Appeal, JuryMember, Olympiad, Participant, School, TaskVersion
 from olympiad.text import check_printable, check_text
 from tests.conftest import RequestClient, fresh_database, make_config
+from tests.hardening.crawl import crawl_everything
 from tests.hardening.hostile import ACCEPTED_SAMPLES, BURYAT
 
 DEMO_PASSWORD = "demo-2020-2021"
@@ -43,7 +45,7 @@ def load_hostile_data() -> None:
     db.session.commit()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_app(tmp_path_factory):
     with fresh_database("sqlite", tmp_path_factory.mktemp("hardening")) as url:
         app = create_app(make_config(url, PASSWORD_HASH_PROFILE="CHEAPEST"))
@@ -62,7 +64,6 @@ def _sign_in(app, role: str):
     client = app.test_client()
     logins = {"organizer": "organizer", "coordinator": "coord1", "chair": None, "juror": None}
     if role in ("chair", "juror"):
-
         members = db.session.scalars(select(JuryMember).order_by(JuryMember.id)).all()
         chosen = [m for m in members if m.is_chair == (role == "chair")][0]
         logins[role] = chosen.user.login
@@ -72,20 +73,16 @@ def _sign_in(app, role: str):
         )
         assert client.post("/participant/login", data={"code": code}).status_code == 302
     elif role != "anonymous":
-        answer = client.post(
-            "/auth/login", data={"login": logins[role], "password": DEMO_PASSWORD}
-        )
+        answer = client.post("/auth/login", data={"login": logins[role], "password": DEMO_PASSWORD})
         assert answer.status_code == 302, role
     return client
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def clients(demo_app):
     return {role: _sign_in(demo_app, role) for role in ROLES}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def crawled(demo_app, clients):
-    from tests.hardening.test_crawl import crawl_everything
-
     return crawl_everything(demo_app, clients)

@@ -73,9 +73,9 @@ def _forms(crawl: Crawl, app, role: str, page: str, document) -> None:
         for element in form.inputs:
             kind = element.tag if element.tag == "textarea" else element.get("type")
             name = element.get("name")
-            if element.tag in ("input", "textarea") and name and kind in TEXT_TYPES:
-                if name != "csrf_token" and element.get("disabled") is None:
-                    texts.append(name)
+            typed = element.tag in ("input", "textarea") and kind in TEXT_TYPES
+            if typed and name and name != "csrf_token" and element.get("disabled") is None:
+                texts.append(name)
         key = (role, endpoint, tuple(sorted(texts)))
         if texts and key not in crawl.forms:
             crawl.forms[key] = FoundForm(
@@ -199,3 +199,23 @@ def route_urls(app, endpoints: set[str]) -> list[str]:
         for combination in product(*(values.get(name, [1]) for name in names)):
             urls.append(rule.build(dict(zip(names, combination, strict=True)))[1])
     return urls
+
+
+API = ["/api/v1/openapi.json", "/api/v1/olympiads", "/health"]
+
+
+def crawl_everything(app, clients: dict) -> Crawl:
+    """Every role from its home page; then the routes no link led to, with real values."""
+    result = Crawl()
+    for role, client in clients.items():
+        crawl(app, client, role, result)
+    gets = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "GET" in (rule.methods or ()) and rule.endpoint != "static"
+    }
+    extra = [*API, *route_urls(app, gets - result.visited.keys())]
+    for role, client in clients.items():
+        crawl(app, client, role, result, start=extra)
+    assert gets - result.visited.keys() == set()
+    return result
