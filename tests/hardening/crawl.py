@@ -96,7 +96,7 @@ def _check_download(kind: str, body: bytes) -> None:
         reader.pages[0].extract_text()
 
 
-def crawl(app, client, role: str, result: Crawl, per_endpoint: int = 2, start=("/",)) -> None:
+def crawl(app, client, role: str, result: Crawl, per_endpoint: int = 1, start=("/",)) -> None:
     """GET every page and download reachable by links from `start`, at most `per_endpoint`
     addresses of each route; record anything answered with a 5xx."""
     seen = result.seen.setdefault(role, set())
