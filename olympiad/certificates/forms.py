@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from olympiad.certificates.designs import IMAGES, PLACEHOLDERS
 from olympiad.certificates.images import ImageRefused, check_image, clean_image
-from olympiad.forms import Form
+from olympiad.forms import Form, printable
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -85,31 +85,33 @@ def _colour(form, field) -> None:
 
 
 class DesignForm(Form):
-    title = StringField(_l("Заголовок"), validators=[DataRequired(), Length(max=120)])
+    """Everything typed here is printed on the certificates: only what the fonts print."""
+
+    title = StringField(_l("Заголовок"), validators=[DataRequired(), Length(max=120), printable])
     subtitle = StringField(
         _l("Подзаголовок"),
-        validators=[Optional(), Length(max=120)],
+        validators=[Optional(), Length(max=120), printable],
         description=_l("Например, «победителя»; можно оставить пустым."),
     )
     body = TextAreaField(
         _l("Текст"),
-        validators=[DataRequired(), Length(max=2000), _placeholders],
+        validators=[DataRequired(), Length(max=2000), _placeholders, printable],
         description=BODY_HINT,
         render_kw={"rows": 7},
     )
     issuer = TextAreaField(
         _l("Кто выдаёт"),
-        validators=[DataRequired(), Length(max=500)],
+        validators=[DataRequired(), Length(max=500), printable],
         description=_l("Шапка документа: каждая строка печатается отдельно."),
         render_kw={"rows": 2},
     )
-    title_1 = StringField(_l("Должность 1"), validators=[Length(max=120)])
-    name_1 = StringField(_l("Подписант 1"), validators=[Length(max=120)])
-    title_2 = StringField(_l("Должность 2"), validators=[Length(max=120)])
-    name_2 = StringField(_l("Подписант 2"), validators=[Length(max=120)])
-    title_3 = StringField(_l("Должность 3"), validators=[Length(max=120)])
-    name_3 = StringField(_l("Подписант 3"), validators=[Length(max=120)])
-    city = StringField(_l("Город"), validators=[Length(max=120)])
+    title_1 = StringField(_l("Должность 1"), validators=[Length(max=120), printable])
+    name_1 = StringField(_l("Подписант 1"), validators=[Length(max=120), printable])
+    title_2 = StringField(_l("Должность 2"), validators=[Length(max=120), printable])
+    name_2 = StringField(_l("Подписант 2"), validators=[Length(max=120), printable])
+    title_3 = StringField(_l("Должность 3"), validators=[Length(max=120), printable])
+    name_3 = StringField(_l("Подписант 3"), validators=[Length(max=120), printable])
+    city = StringField(_l("Город"), validators=[Length(max=120), printable])
     accent = ColorField(_l("Цвет рамки и заголовка"), validators=[InputRequired(), _colour])
     landscape = BooleanField(_l("Альбомная ориентация"))
     show_place = BooleanField(_l("Печатать место"))
