@@ -31,6 +31,7 @@ class FoundForm:
     endpoint: str
     values: list[tuple[str, str]]  # what the page would send as it is
     text_fields: list[str]  # the fields a person (or a forged request) fills with text
+    visible: list[str]  # of those, the ones shown on the page (not hidden)
     multipart: bool = False
 
 
@@ -69,13 +70,15 @@ def _forms(crawl: Crawl, app, role: str, page: str, document) -> None:
         endpoint = action and endpoint_of(app, action, "POST")
         if not endpoint or endpoint in SKIP:
             continue
-        texts = []
+        texts, visible = [], []
         for element in form.inputs:
             kind = element.tag if element.tag == "textarea" else element.get("type")
             name = element.get("name")
             typed = element.tag in ("input", "textarea") and kind in TEXT_TYPES
             if typed and name and name != "csrf_token" and element.get("disabled") is None:
                 texts.append(name)
+                if kind != "hidden":
+                    visible.append(name)
         key = (role, endpoint, tuple(sorted(texts)))
         if texts and key not in crawl.forms:
             crawl.forms[key] = FoundForm(
@@ -85,6 +88,7 @@ def _forms(crawl: Crawl, app, role: str, page: str, document) -> None:
                 endpoint,
                 list(form.form_values()),
                 texts,
+                visible,
                 "multipart" in (form.get("enctype") or ""),
             )
 

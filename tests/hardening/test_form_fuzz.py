@@ -14,6 +14,11 @@ from tests.hardening.hostile import ACCEPTED_SAMPLES, FORBIDDEN
 HUGE = "Щ" * 100_000
 
 
+def _refusal_shown(body: str) -> bool:
+    """The field's own message, or the page's refusal (e.g. «marking is over») shown first."""
+    return "недопустимый невидимый символ" in body or "alert-danger" in body
+
+
 def _post(client, form, field: str, value: str):
     data = MultiDict([(k, v) for k, v in form.values if k != field])
     data.add(field, value)
@@ -68,12 +73,14 @@ def test_forbidden_text_is_refused_and_changes_nothing(crawled, clients):
         for field in form.text_fields:
             value = "Текст" + FORBIDDEN[n % len(FORBIDDEN)] + "ещё"
             with committed_writes() as writes:
-                status, _body = _post(clients[form.role], form, field, value)
+                status, body = _post(clients[form.role], form, field, value)
             where = f"{form.endpoint} {field!r} as {form.role}"
             if status >= 500:
                 failures.append(f"{where}: {status}")
             elif writes:
                 failures.append(f"{where}: the database changed")
+            elif status == 200 and field in form.visible and not _refusal_shown(body):
+                failures.append(f"{where}: no message")
     assert failures == []
 
 
