@@ -1,10 +1,10 @@
 """Forms of the accounts area."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
+from olympiad.forms import Form, printable
 from olympiad.models import Role
 
 ROLE_CHOICES = [
@@ -14,8 +14,8 @@ ROLE_CHOICES = [
 ]
 
 
-class AccountForm(FlaskForm):
-    full_name = StringField(_l("ФИО"), validators=[DataRequired(), Length(max=200)])
+class AccountForm(Form):
+    full_name = StringField(_l("ФИО"), validators=[DataRequired(), Length(max=200), printable])
     email = EmailField(_l("Электронная почта"), validators=[Optional(), Email(), Length(max=200)])
     school_id = SelectField(
         _l("Школа"),

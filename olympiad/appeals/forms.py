@@ -1,17 +1,16 @@
 """Forms of the appeals area (shape only; the services decide what may be filed or decided)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from olympiad.appeals.filing import MAX_CONTESTED, MAX_REASONING
 from olympiad.appeals.labels import CRITERIA_NOTE
-from olympiad.forms import VersionField
+from olympiad.forms import Form, VersionField
 from olympiad.models import AppealState
 
 
-class AppealForm(FlaskForm):
+class AppealForm(Form):
     # any id is let through: a task outside the participant's paper is refused by the service
     paper_task_id = SelectField(
         _l("Задание"), coerce=int, validate_choice=False, validators=[Optional()]
@@ -36,7 +35,7 @@ class AppealForm(FlaskForm):
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     state = RadioField(
         _l("Решение"),
         choices=[

@@ -1,19 +1,20 @@
 """Forms of the auth area: shape only; checking the password is the service's job."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
+
+from olympiad.forms import Form
 
 MIN_PASSWORD = 10
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     login = StringField(_l("Логин"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Пароль"), validators=[DataRequired(), Length(max=200)])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current = PasswordField(_l("Текущий (временный) пароль"), validators=[DataRequired()])
     new = PasswordField(
         _l("Новый пароль"),

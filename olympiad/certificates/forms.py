@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -17,7 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from olympiad.certificates.designs import IMAGES, PLACEHOLDERS
 from olympiad.certificates.images import ImageRefused, check_image, clean_image
-from olympiad.forms import VersionField
+from olympiad.forms import Form, VersionField, printable
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -35,7 +34,7 @@ BODY_HINT = _l(
 )
 
 
-class ReissueForm(FlaskForm):
+class ReissueForm(Form):
     reason = TextAreaField(
         _l("Причина перевыпуска"),
         validators=[DataRequired(_l("Укажите причину.")), Length(max=1000)],
@@ -47,7 +46,7 @@ class ReissueForm(FlaskForm):
     )
 
 
-class VerifyForm(FlaskForm):
+class VerifyForm(Form):
     number = StringField(
         _l("Код проверки или серийный номер"),
         validators=[DataRequired(_l("Введите код или номер с документа.")), Length(max=40)],
@@ -84,32 +83,34 @@ def _colour(form, field) -> None:
         raise ValidationError(_l("Цвет задаётся в виде #RRGGBB."))
 
 
-class DesignForm(FlaskForm):
-    title = StringField(_l("Заголовок"), validators=[DataRequired(), Length(max=120)])
+class DesignForm(Form):
+    """Everything typed here is printed on the certificates: only what the fonts print."""
+
+    title = StringField(_l("Заголовок"), validators=[DataRequired(), Length(max=120), printable])
     subtitle = StringField(
         _l("Подзаголовок"),
-        validators=[Optional(), Length(max=120)],
+        validators=[Optional(), Length(max=120), printable],
         description=_l("Например, «победителя»; можно оставить пустым."),
     )
     body = TextAreaField(
         _l("Текст"),
-        validators=[DataRequired(), Length(max=2000), _placeholders],
+        validators=[DataRequired(), Length(max=2000), _placeholders, printable],
         description=BODY_HINT,
         render_kw={"rows": 7},
     )
     issuer = TextAreaField(
         _l("Кто выдаёт"),
-        validators=[DataRequired(), Length(max=500)],
+        validators=[DataRequired(), Length(max=500), printable],
         description=_l("Шапка документа: каждая строка печатается отдельно."),
         render_kw={"rows": 2},
     )
-    title_1 = StringField(_l("Должность 1"), validators=[Length(max=120)])
-    name_1 = StringField(_l("Подписант 1"), validators=[Length(max=120)])
-    title_2 = StringField(_l("Должность 2"), validators=[Length(max=120)])
-    name_2 = StringField(_l("Подписант 2"), validators=[Length(max=120)])
-    title_3 = StringField(_l("Должность 3"), validators=[Length(max=120)])
-    name_3 = StringField(_l("Подписант 3"), validators=[Length(max=120)])
-    city = StringField(_l("Город"), validators=[Length(max=120)])
+    title_1 = StringField(_l("Должность 1"), validators=[Length(max=120), printable])
+    name_1 = StringField(_l("Подписант 1"), validators=[Length(max=120), printable])
+    title_2 = StringField(_l("Должность 2"), validators=[Length(max=120), printable])
+    name_2 = StringField(_l("Подписант 2"), validators=[Length(max=120), printable])
+    title_3 = StringField(_l("Должность 3"), validators=[Length(max=120), printable])
+    name_3 = StringField(_l("Подписант 3"), validators=[Length(max=120), printable])
+    city = StringField(_l("Город"), validators=[Length(max=120), printable])
     accent = ColorField(_l("Цвет рамки и заголовка"), validators=[InputRequired(), _colour])
     landscape = BooleanField(_l("Альбомная ориентация"))
     show_place = BooleanField(_l("Печатать место"))

@@ -21,6 +21,7 @@ from olympiad.models import (
     Room,
     User,
 )
+from olympiad.text import check_text
 
 ROOM_STATES = (
     OlympiadStatus.REGISTRATION_OPEN,
@@ -89,12 +90,17 @@ class Mark:
 
 
 def missing_reasons(marks: dict[int, Mark]) -> dict[int, str]:
-    """Participant id -> message, for each disqualification given without a reason."""
-    return {
+    """Participant id -> message, for each disqualification given without a reason (or with
+    a reason no database can take)."""
+    errors = {
         pid: _("Укажите причину дисквалификации.")
         for pid, mark in marks.items()
         if mark.attendance == Attendance.DISQUALIFIED and not mark.reason.strip()
     }
+    for pid, mark in marks.items():
+        if problem := check_text(mark.reason, _("Причина")):
+            errors[pid] = problem
+    return errors
 
 
 def mark_attendance(actor: User, olympiad: Olympiad, marks: dict[int, Mark]) -> int:

@@ -1,7 +1,6 @@
 """Forms of the enrollment area (shape only; the services decide what may be enrolled)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
@@ -9,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from olympiad.enrollment.labels import CONSENT_TITLES, PUBLICATION_NAMES
 from olympiad.enrollment.validation import StudentData
 from olympiad.enrollment.values import NAME_RE, clean, is_formula_like
-from olympiad.forms import VersionField
+from olympiad.forms import Form, VersionField, printable
 from olympiad.models import ConsentKind, Participant
 
 
@@ -23,10 +22,16 @@ def _no_formula(form, field) -> None:
         raise ValidationError(_l("Значение не может начинаться с «=», «+», «-» или «@»."))
 
 
-class ParticipantForm(FlaskForm):
-    surname = StringField(_l("Фамилия"), validators=[DataRequired(), Length(max=60), _person_name])
-    name = StringField(_l("Имя"), validators=[DataRequired(), Length(max=60), _person_name])
-    patronymic = StringField(_l("Отчество"), validators=[Optional(), Length(max=60), _person_name])
+class ParticipantForm(Form):
+    surname = StringField(
+        _l("Фамилия"), validators=[DataRequired(), Length(max=60), printable, _person_name]
+    )
+    name = StringField(
+        _l("Имя"), validators=[DataRequired(), Length(max=60), printable, _person_name]
+    )
+    patronymic = StringField(
+        _l("Отчество"), validators=[Optional(), Length(max=60), printable, _person_name]
+    )
     school_id = SelectField(
         _l("Школа"), coerce=int, validators=[DataRequired(message=_l("Выберите школу."))]
     )
@@ -37,7 +42,7 @@ class ParticipantForm(FlaskForm):
         description=_l("Ученик может выступать за старший класс, но не за младший."),
     )
     mentor = StringField(
-        _l("Наставник (учитель)"), validators=[Optional(), Length(max=150), _no_formula]
+        _l("Наставник (учитель)"), validators=[Optional(), Length(max=150), printable, _no_formula]
     )
     consent_processing = BooleanField(CONSENT_TITLES[ConsentKind.PROCESSING])
     consent_publication = RadioField(
@@ -98,7 +103,7 @@ def consent_values(participant: Participant | None) -> dict:
     }
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     file = FileField(
         _l("Файл XLSX или CSV"),
         validators=[FileRequired(message=_l("Выберите файл."))],
@@ -106,7 +111,7 @@ class UploadForm(FlaskForm):
     )
 
 
-class SaveImportForm(FlaskForm):
+class SaveImportForm(Form):
     """The checked file itself travels back with the confirmation: nothing is kept between."""
 
     payload = HiddenField(validators=[DataRequired()])
@@ -116,5 +121,5 @@ class SaveImportForm(FlaskForm):
     )
 
 
-class RoomChoiceForm(FlaskForm):
+class RoomChoiceForm(Form):
     room_id = SelectField(_l("Кабинет"), coerce=int)

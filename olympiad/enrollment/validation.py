@@ -20,6 +20,7 @@ from olympiad.enrollment.values import (
     parse_publication,
     person_key,
 )
+from olympiad.text import check_printable, check_text
 
 # Keys of the row dicts produced by spreadsheet.read_rows; LINE_KEY carries the file's line number.
 FIELDS = (
@@ -52,6 +53,7 @@ HEADERS = {  # the template's column headers
     "consent_publication": "Согласие на публикацию результатов "
     "(форма: ФИО / Фамилия и инициалы / только шифр / нет)",
 }
+PRINTED = ("surname", "name", "patronymic", "mentor", "school")  # go onto the diplomas
 MAX_LENGTH = {"surname": 60, "name": 60, "patronymic": 60, "mentor": 150, "school": 300}
 # The template's example row: if a coordinator forgets to delete it, it must not be enrolled.
 EXAMPLE_ROW = {
@@ -154,12 +156,19 @@ class _RowChecker:
         self.fixed_school_id = fixed_school_id
         self.grades = grades
         self.errors: list[str] = []
+        self.refused: set[str] = set()
         self.key: tuple | None = None
 
     def check(self) -> StudentData | None:
         raw = self.raw
         for name, value in raw.items():
-            if is_formula_like(value):
+            check = check_printable if name in PRINTED else check_text
+            problem = check(value, LABELS[name])
+            if problem:
+                self.errors.append(problem)
+                self.refused.add(name)
+                raw[name] = ""  # one message per field is enough
+            elif is_formula_like(value):
                 self.errors.append(
                     f"Поле «{LABELS[name]}» начинается с «{value.lstrip()[0]}»: "
                     "формулы и похожие на них значения не принимаются."
@@ -208,6 +217,8 @@ class _RowChecker:
         )
 
     def _missing(self, name: str) -> None:
+        if name in self.refused:
+            return
         self.errors.append(f"Не заполнено поле «{LABELS[name]}».")
 
     def _too_long(self, name: str) -> None:

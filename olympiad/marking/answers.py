@@ -21,6 +21,7 @@ from olympiad.marking.labels import show_points
 from olympiad.marking.works import Work, is_open
 from olympiad.models import Answer, Olympiad, OlympiadStatus, PaperTask, Participant, User
 from olympiad.operations import Refused
+from olympiad.text import check_text
 from olympiad.versions import is_stale
 
 NO_ANSWER = frozenset({"-", "–", "—", "−"})
@@ -115,6 +116,8 @@ def cell(item: PaperTask, answer: Answer | None) -> dict:
 
 def read_typed(item: PaperTask, text: str):
     """(answer, stored text) from what the operator typed; InvalidEntry if it cannot be one."""
+    if problem := check_text(text):
+        raise InvalidEntry(problem)
     text = " ".join(text.split())[:MAX_TEXT]
     if text in NO_ANSWER:
         return None, "-"

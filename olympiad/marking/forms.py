@@ -5,7 +5,6 @@ Criterion marks and the cells of a work's answers are read from request.form by 
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -19,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from olympiad.forms import VersionField
+from olympiad.forms import Form, VersionField
 from olympiad.marking.labels import RULE_NAMES
 
 REASON_HELP = _l("Обязательно, если оценка или ответ уже были введены.")
@@ -30,12 +29,12 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class AppointForm(FlaskForm):
+class AppointForm(Form):
     user_id = SelectField(_l("Член жюри"), coerce=int)
     is_chair = BooleanField(_l("Председатель жюри"))
 
 
-class MemberForm(FlaskForm):
+class MemberForm(Form):
     is_chair = BooleanField(_l("Председатель жюри"))
     group_ids = CheckboxesField(
         _l("Группы классов"),
@@ -49,7 +48,7 @@ class MemberForm(FlaskForm):
     )
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     tolerance = StringField(
         _l("Допустимое расхождение двух оценок, баллов"),
         validators=[DataRequired(), Length(max=10)],
@@ -62,7 +61,7 @@ class SettingsForm(FlaskForm):
     version = VersionField()
 
 
-class MarkForm(FlaskForm):
+class MarkForm(Form):
     comment = TextAreaField(_l("Комментарий"), validators=[Optional(), Length(max=2000)])
     reason = StringField(
         _l("Причина изменения"), validators=[Optional(), Length(max=500)], description=REASON_HELP
@@ -70,13 +69,13 @@ class MarkForm(FlaskForm):
     version = VersionField()
 
 
-class AnswersForm(FlaskForm):
+class AnswersForm(Form):
     reason = StringField(
         _l("Причина изменения"), validators=[Optional(), Length(max=500)], description=REASON_HELP
     )
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     group_id = SelectField(_l("Группа классов"), coerce=int)
     juror_id = SelectField(
         _l("Чьи оценки в файле"),
@@ -91,7 +90,7 @@ class UploadForm(FlaskForm):
     )
 
 
-class SaveImportForm(FlaskForm):
+class SaveImportForm(Form):
     """The checked file travels back with the confirmation: nothing is kept in between."""
 
     payload = HiddenField(validators=[DataRequired()])

@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
-from olympiad.forms import VersionField
+from olympiad.forms import Form, VersionField
 
 DEFAULT_TITLE = "Муниципальный этап олимпиады по информационной культуре личности"
 
@@ -28,7 +27,7 @@ def current_academic_year(today: date | None = None) -> str:
     return f"{start}-{start + 1}"
 
 
-class OlympiadForm(FlaskForm):
+class OlympiadForm(Form):
     title = StringField(
         _l("Название"), validators=[DataRequired(), Length(max=300)], default=DEFAULT_TITLE
     )
@@ -89,7 +88,7 @@ class OlympiadForm(FlaskForm):
     version = VersionField()
 
 
-class RoomForm(FlaskForm):
+class RoomForm(Form):
     venue = StringField(_l("Здание / школа"), validators=[Optional(), Length(max=300)])
     name = StringField(_l("Кабинет"), validators=[DataRequired(), Length(max=60)])
     capacity = IntegerField(_l("Мест"), validators=[Optional(), NumberRange(min=1, max=1000)])
@@ -100,7 +99,7 @@ class RoomForm(FlaskForm):
     )
 
 
-class CloseMarkingForm(FlaskForm):
+class CloseMarkingForm(Form):
     """Closing marking opens the appeal window: its end is announced to the participants."""
 
     appeals_close_at = DateTimeLocalField(

@@ -35,6 +35,7 @@ from olympiad.models import (
 )
 from olympiad.online.sheets import enter_answers
 from olympiad.online.sittings import WRITING_STATES, OnlineError, window
+from olympiad.text import check_text
 
 LAYOUTS = ("one", "all")
 SEEN_EVERY = timedelta(seconds=30)
@@ -163,6 +164,8 @@ def save(
         raw = read_fields(version.type, version.key, fields)
     except FieldError:
         raise InvalidAnswer(_("Ответ не удалось прочитать. Обновите страницу.")) from None
+    if isinstance(raw, str) and (problem := check_text(raw)):
+        raise InvalidAnswer(problem)
     attempt = lock(participant)
     _writable(participant, attempt, now)
     query = select(OnlineAnswer).where(

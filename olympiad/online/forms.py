@@ -5,7 +5,6 @@ from request.form by domain.online.read_fields, for a plain form and the page's 
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
     IntegerField,
@@ -18,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from olympiad.domain.online import MAX_EXTENSION, MAX_LIMIT, MIN_LIMIT
-from olympiad.forms import VersionField
+from olympiad.forms import Form, VersionField
 
 MINUTE = "%Y-%m-%dT%H:%M"
 
@@ -28,7 +27,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class SittingForm(FlaskForm):
+class SittingForm(Form):
     group_id = SelectField(_l("Группа классов"), coerce=int)
     school_ids = CheckboxesField(
         _l("Школы"),
@@ -69,7 +68,7 @@ class SittingForm(FlaskForm):
     version = VersionField()
 
 
-class ExtendForm(FlaskForm):
+class ExtendForm(Form):
     minutes = IntegerField(
         _l("Добавить минут"),
         validators=[InputRequired(), NumberRange(min=1, max=MAX_EXTENSION)],

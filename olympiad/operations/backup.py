@@ -31,6 +31,8 @@ from sqlalchemy import Column, Connection, Engine, MetaData, Table, func, inspec
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
 
+from olympiad.operations.restore_check import refusal, unstorable_values
+
 FORMAT = "olympiad-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -290,6 +292,9 @@ def restore_backup(engine: Engine, metadata: MetaData, source: IO[bytes]) -> Wri
                 names=", ".join(f"«{name}»" for name in left_out),
             )
         )
+    problems = unstorable_values(archive, metadata, listed, engine.dialect.name, _member)
+    if problems:
+        raise BackupError(refusal(problems))
     total = 0
     with archive, engine.begin() as conn:
         _ensure_empty(conn, metadata)

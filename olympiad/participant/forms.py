@@ -1,12 +1,13 @@
 """The access-code form: shape only; finding the participant is the session module's job."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from olympiad.forms import Form
 
-class CodeForm(FlaskForm):
+
+class CodeForm(Form):
     code = StringField(
         _l("Код доступа"),
         validators=[DataRequired(), Length(max=40)],

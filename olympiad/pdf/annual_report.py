@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -26,6 +25,8 @@ from reportlab.platypus import (
 )
 
 from olympiad.pdf.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, register_fonts
+from olympiad.pdf.markup import plain
+from olympiad.pdf.markup import table as flowing_table
 
 _MARGINS = {"leftMargin": 25 * mm, "rightMargin": 15 * mm, "topMargin": 18 * mm}
 _BOTTOM = 18 * mm
@@ -119,10 +120,10 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _table(block: TableBlock, styles: dict[str, ParagraphStyle]) -> list:
-    data = [[Paragraph(escape(h), styles["head"]) for h in block.headers]]
-    data += [[Paragraph(escape(str(c)), styles["cell"]) for c in row] for row in block.rows]
+    data = [[Paragraph(plain(h), styles["head"]) for h in block.headers]]
+    data += [[Paragraph(plain(str(c)), styles["cell"]) for c in row] for row in block.rows]
     widths = [WIDTH * w for w in block.widths] if block.widths else None
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = flowing_table(data, colWidths=widths, repeatRows=1)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)),
@@ -139,7 +140,7 @@ def _table(block: TableBlock, styles: dict[str, ParagraphStyle]) -> list:
     table.setStyle(TableStyle(commands))
     flow = [table]
     if block.caption:
-        flow.append(Paragraph(escape(block.caption), styles["caption"]))
+        flow.append(Paragraph(plain(block.caption), styles["caption"]))
     else:
         flow.append(Spacer(1, 6))
     return flow
@@ -154,20 +155,20 @@ def _chart_row(block: ChartRow, styles: dict[str, ParagraphStyle]) -> list:
     )
     flow = [table]
     if block.caption:
-        flow.append(Paragraph(escape(block.caption), styles["caption"]))
+        flow.append(Paragraph(plain(block.caption), styles["caption"]))
     return flow
 
 
 def _flowables(report: AnnualReport) -> list:
     styles = _styles()
-    story: list = [Paragraph(escape(report.title), styles["title"]), Spacer(1, 8)]
+    story: list = [Paragraph(plain(report.title), styles["title"]), Spacer(1, 8)]
     for block in report.blocks:
         if isinstance(block, Heading):
             story.append(CondPageBreak(60 * mm if block.level == 1 else 35 * mm))
-            story.append(Paragraph(escape(block.text), styles[f"h{min(block.level, 2)}"]))
+            story.append(Paragraph(plain(block.text), styles[f"h{min(block.level, 2)}"]))
         elif isinstance(block, Text):
-            lead = f"<b>{escape(block.bold_lead)}</b> " if block.bold_lead else ""
-            story.append(Paragraph(lead + escape(block.text), styles["text"]))
+            lead = f"<b>{plain(block.bold_lead)}</b> " if block.bold_lead else ""
+            story.append(Paragraph(lead + plain(block.text), styles["text"]))
         elif isinstance(block, TableBlock):
             story.extend(_table(block, styles))
         elif isinstance(block, Chart):
@@ -178,12 +179,12 @@ def _flowables(report: AnnualReport) -> list:
             drawing.hAlign = "CENTER"
             parts = [drawing]
             if block.caption:
-                parts.append(Paragraph(escape(block.caption), styles["caption"]))
+                parts.append(Paragraph(plain(block.caption), styles["caption"]))
             story.append(KeepTogether(parts))
         elif isinstance(block, ChartRow):
             story.extend(_chart_row(block, styles))
     if report.signature:
-        story += [Spacer(1, 18), Paragraph(escape(report.signature), styles["text"])]
+        story += [Spacer(1, 18), Paragraph(plain(report.signature), styles["text"])]
     return story
 
 

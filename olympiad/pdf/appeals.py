@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -15,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from olympiad.pdf.fonts import SANS, SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
+from olympiad.pdf.markup import table, text
 
 _MARGINS = {"leftMargin": 25 * mm, "rightMargin": 15 * mm, "topMargin": 15 * mm}
 _BOTTOM = 15 * mm
@@ -87,8 +87,7 @@ _NOTE = _style("note", fontName=SERIF_ITALIC, fontSize=10, leading=12, spaceBefo
 
 def _text(value) -> str:
     """Escaped, with the line breaks the author typed kept."""
-    lines = (" ".join(line.split()) for line in str(value).splitlines())
-    return "<br/>".join(escape(line) for line in lines if line) or "—"
+    return text(value, empty="—")
 
 
 def _header(olympiad: str, academic_year: str, held_on: str) -> list:
@@ -98,14 +97,14 @@ def _header(olympiad: str, academic_year: str, held_on: str) -> list:
 
 
 def _fields(rows: list[tuple[str, str]], width: float) -> Table:
-    table = Table(
+    fields = table(
         [
-            [Paragraph(f"<b>{escape(label)}</b>", _BODY), Paragraph(_text(value), _BODY)]
+            [Paragraph(f"<b>{text(label)}</b>", _BODY), Paragraph(_text(value), _BODY)]
             for label, value in rows
         ],
         colWidths=[62 * mm, width - 62 * mm],
     )
-    table.setStyle(
+    fields.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -115,7 +114,7 @@ def _fields(rows: list[tuple[str, str]], width: float) -> Table:
             ]
         )
     )
-    return table
+    return fields
 
 
 def _signatures(chair: str, width: float) -> KeepTogether:
@@ -142,10 +141,10 @@ def _signatures(chair: str, width: float) -> KeepTogether:
         style.append(("LINEBELOW", (3, row), (3, row), 0.6, colors.black))
         style.append(("TOPPADDING", (0, row), (-1, row), 5 * mm))
     first = 50 * mm
-    table = Table(rows, colWidths=[first, 40 * mm, 8 * mm, min(70 * mm, width - first - 48 * mm)])
-    table.hAlign = "LEFT"
-    table.setStyle(TableStyle(style))
-    return KeepTogether([Spacer(1, 3 * mm), table])
+    block = table(rows, colWidths=[first, 40 * mm, 8 * mm, min(70 * mm, width - first - 48 * mm)])
+    block.hAlign = "LEFT"
+    block.setStyle(TableStyle(style))
+    return KeepTogether([Spacer(1, 3 * mm), block])
 
 
 def _outcome(record: AppealRecord) -> str:
@@ -184,7 +183,7 @@ def build_appeal_protocol(data: AppealProtocol) -> bytes:
     )
     width = doc.width - 2 * _FRAME_PADDING
     story: list = [
-        Paragraph(f"ПРОТОКОЛ № {record.number}", _TITLE),
+        Paragraph(f"ПРОТОКОЛ № {text(record.number)}", _TITLE),
         Paragraph("рассмотрения апелляции участника олимпиады", _SUBTITLE),
         *_header(data.olympiad, data.academic_year, data.held_on),
         Spacer(1, 6 * mm),
@@ -220,7 +219,7 @@ def build_appeal_protocol(data: AppealProtocol) -> bytes:
         _signatures(data.chair, width),
         Spacer(1, 8 * mm),
         Paragraph(
-            f"С решением ознакомлен(а) участник (шифр {escape(record.cipher)}):<br/>"
+            f"С решением ознакомлен(а) участник (шифр {text(record.cipher)}):<br/>"
             f"{'_' * 24} «____» ______________ 20____ г.",
             _BODY,
         ),
@@ -268,7 +267,7 @@ def build_grade_protocol(data: GradeProtocol) -> bytes:
         _grade_table(data.appeals),
         Spacer(1, 3 * mm),
         Paragraph(_count(data.appeals), _BODY),
-        Paragraph(f"Дата: {escape(data.printed_on)}", _BODY),
+        Paragraph(f"Дата: {text(data.printed_on)}", _BODY),
         _signatures(data.chair, width),
     ]
     footer = _footer(f"Протокол рассмотрения апелляций, {data.grade} класс, {data.academic_year}")
@@ -293,8 +292,8 @@ def _grade_table(appeals: list[AppealRecord]) -> Table | Paragraph:
             record.reason,
         ]
         rows.append([Paragraph(_text(c) if c else "", _CELL) for c in cells])
-    table = Table(rows, colWidths=_GRADE_COLUMNS, repeatRows=1)
-    table.setStyle(
+    grid = table(rows, colWidths=_GRADE_COLUMNS, repeatRows=1)
+    grid.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -307,7 +306,7 @@ def _grade_table(appeals: list[AppealRecord]) -> Table | Paragraph:
             ]
         )
     )
-    return table
+    return grid
 
 
 def _count(appeals: list[AppealRecord]) -> str:

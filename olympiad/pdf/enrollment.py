@@ -36,6 +36,8 @@ from olympiad.pdf.cards import (
     build_cipher_labels,
 )
 from olympiad.pdf.fonts import SANS, SANS_BOLD, register_fonts
+from olympiad.pdf.markup import para, text
+from olympiad.pdf.markup import table as flowing_table
 
 __all__ = [  # the canvas-drawn sheets live in cards.py; this is the enrollment papers' API
     "AccessSlipsData",
@@ -127,7 +129,7 @@ class _Mark(Flowable):
 def _table(
     rows: list[list], widths: Sequence[float], row_height: float = 0, centred: Sequence[int] = ()
 ) -> Table:
-    table = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
+    table = flowing_table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
@@ -180,13 +182,13 @@ def build_attendance_sheets(data: AttendanceData) -> bytes:
         label = f"Аудитория {group.room} · {group.grade} класс"
         rows = [[Paragraph(h, st["head"]) for h in ("№", "ФИО", "Школа", "Класс", "Подпись")]]
         for n, p in enumerate(sorted(group.people, key=lambda p: alpha_key(p.full_name)), 1):
-            cells = [n, Paragraph(p.full_name, st["cell"]), Paragraph(p.school, st["cell"])]
+            cells = [n, para(p.full_name, st["cell"]), para(p.school, st["cell"])]
             rows.append([*cells, p.grade, ""])
         story += [
             _Mark(label),
-            Paragraph(data.olympiad, st["title"]),
-            Paragraph(f"Лист регистрации участников · {_day(data.date)}", st["info"]),
-            Paragraph(f"<b>{label}</b> · участников: {len(group.people)}", st["info"]),
+            para(data.olympiad, st["title"]),
+            Paragraph(f"Лист регистрации участников · {text(_day(data.date))}", st["info"]),
+            Paragraph(f"<b>{text(label)}</b> · участников: {len(group.people)}", st["info"]),
             _table(rows, (10, 62, 62, 14, 32), row_height=5, centred=(0, 3)),
             Spacer(1, 10 * mm),
             Paragraph("Явились: ______ чел.  Не явились: ______ чел.", st["info"]),
@@ -211,15 +213,15 @@ def build_cipher_key(data: CipherKeyData) -> bytes:
     st = _styles()
     rows = [[Paragraph(h, st["head"]) for h in ("Шифр", "ФИО", "Школа", "Класс")]]
     for r in sorted(data.rows, key=lambda r: r.cipher):
-        cells = [Paragraph(r.full_name, st["cell"]), Paragraph(r.school, st["cell"]), r.grade]
+        cells = [para(r.full_name, st["cell"]), para(r.school, st["cell"]), r.grade]
         rows.append([r.cipher, *cells])
     table = _table(rows, (24, 70, 70, 16), centred=(3,))
     table.setStyle(TableStyle([("FONTNAME", (0, 1), (0, -1), CODE_FONT)]))
     story = [
         Paragraph("КОНФИДЕНЦИАЛЬНО", st["secret"]),
-        Paragraph(data.olympiad, st["title"]),
+        para(data.olympiad, st["title"]),
         Paragraph(
-            f"Ключ шифров · {_day(data.date)} · участников: {len(data.rows)}. "
+            f"Ключ шифров · {text(_day(data.date))} · участников: {len(data.rows)}. "
             "Хранится у организатора; жюри не передаётся до окончания проверки.",
             st["info"],
         ),

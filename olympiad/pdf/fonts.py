@@ -38,3 +38,10 @@ def register_fonts() -> None:
     addMapping(SANS, 1, 0, SANS_BOLD)
     addMapping(SANS, 0, 1, SANS)
     addMapping(SANS, 1, 1, SANS_BOLD)
+
+
+def font_characters() -> frozenset[str]:
+    """The characters that every shipped face has a glyph for."""
+    register_fonts()
+    sets = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in _FILES]
+    return frozenset(chr(code) for code in set.intersection(*sets))

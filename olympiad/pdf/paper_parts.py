@@ -134,10 +134,6 @@ def text_flowables(text: str, st: dict[str, ParagraphStyle], small: bool = False
     ]
 
 
-def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 class Boxes(Flowable):
     """A row of squares to write one letter or digit in each, with small captions above."""
 

@@ -17,6 +17,8 @@ from reportlab.platypus import (
 from olympiad.domain.task_keys import LETTERS, MODE_LABELS, key_answer
 from olympiad.domain.typed_answers import format_answer
 from olympiad.pdf.fonts import SANS
+from olympiad.pdf.markup import plain as escape
+from olympiad.pdf.markup import table as flowing_table
 from olympiad.pdf.paper_parts import (
     WIDTH,
     Boxes,
@@ -26,7 +28,6 @@ from olympiad.pdf.paper_parts import (
     PaperItem,
     WriteField,
     document,
-    escape,
     number_text,
     points_word,
     styles,
@@ -70,7 +71,7 @@ def build_answer_sheet(data: PaperData) -> bytes:
         Paragraph(escape(data.olympiad), st["subtitle"]),
         Paragraph(f"{data.year_label} · {data.group_label}", st["subtitle"]),
     ]
-    top = Table([[title, CipherBox()]], colWidths=[WIDTH - 78 * mm, 78 * mm])
+    top = flowing_table([[title, CipherBox()]], colWidths=[WIDTH - 78 * mm, 78 * mm])
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     story: list = [
         top,
@@ -115,7 +116,7 @@ def _answer_table(data: PaperData, st) -> Table:
     for item in data.items:
         rows.append([str(item.number), _answer_cell(item, st), number_text(item.max_points), ""])
     rows.append(["", Paragraph("<b>Итого</b>", st["cell"]), number_text(data.max_total), ""])
-    table = Table(rows, colWidths=ANSWER_COLUMNS, repeatRows=1)
+    table = flowing_table(rows, colWidths=ANSWER_COLUMNS, repeatRows=1)
     style = [*GRID, ("ALIGN", (2, 1), (2, -1), "CENTER")]
     style += [("TOPPADDING", (0, 1), (-1, -1), 4), ("BOTTOMPADDING", (0, 1), (-1, -1), 4)]
     table.setStyle(TableStyle(style))
@@ -192,7 +193,7 @@ def build_key(data: PaperData) -> bytes:
             ]
         )
     rows.append(["", Paragraph("<b>Итого</b>", st["cell"]), "", number_text(data.max_total)])
-    table = Table(rows, colWidths=(11 * mm, 92 * mm, 55 * mm, 16 * mm), repeatRows=1)
+    table = flowing_table(rows, colWidths=(11 * mm, 92 * mm, 55 * mm, 16 * mm), repeatRows=1)
     table.setStyle(TableStyle([*GRID, ("ALIGN", (3, 1), (3, -1), "CENTER")]))
     story: list = [
         Paragraph("КОНФИДЕНЦИАЛЬНО · ТОЛЬКО ДЛЯ ЖЮРИ", st["secret"]),
@@ -273,7 +274,7 @@ def _criteria(item: PaperItem, st) -> list:
             ]
         )
     rows.append(["", Paragraph("<b>Всего</b>", st["cell"]), "", number_text(item.max_points)])
-    table = Table(rows, colWidths=(11 * mm, 45 * mm, 100 * mm, 18 * mm), repeatRows=1)
+    table = flowing_table(rows, colWidths=(11 * mm, 45 * mm, 100 * mm, 18 * mm), repeatRows=1)
     table.setStyle(
         TableStyle(
             [*GRID, ("VALIGN", (0, 1), (-1, -1), "TOP"), ("ALIGN", (3, 1), (3, -1), "CENTER")]

@@ -19,6 +19,8 @@ from reportlab.platypus import (
 )
 
 from olympiad.domain.task_keys import LETTERS
+from olympiad.pdf.markup import plain as escape
+from olympiad.pdf.markup import table as flowing_table
 from olympiad.pdf.paper_parts import (
     WIDTH,
     Lines,
@@ -26,7 +28,6 @@ from olympiad.pdf.paper_parts import (
     PaperItem,
     date_text,
     document,
-    escape,
     minutes_word,
     number_text,
     points_word,
@@ -158,7 +159,7 @@ def _matching(item: PaperItem, st) -> list:
                 else "",
             ]
         )
-    table = Table(rows, colWidths=[WIDTH * 0.38, WIDTH * 0.62])
+    table = flowing_table(rows, colWidths=[WIDTH * 0.38, WIDTH * 0.62])
     table.setStyle(
         TableStyle(
             [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from functools import partial
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -23,6 +22,8 @@ from reportlab.platypus import (
 )
 
 from olympiad.pdf.fonts import SANS, SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
+from olympiad.pdf.markup import plain
+from olympiad.pdf.markup import table as flowing_table
 
 MEETING_HEADERS = (
     "№",
@@ -138,7 +139,7 @@ _HEAD_CELL_7 = _style("head7", fontName=SERIF_BOLD, fontSize=9, leading=11, alig
 
 
 def _text(value: str) -> str:
-    return escape(" ".join(str(value).split()))
+    return plain(value)
 
 
 def _quoted(text: str) -> str:
@@ -236,8 +237,8 @@ def _approval_block(plan: PlanDocument) -> Table:
     rows.append([Paragraph(text, _CAPTION) if text else "" for text in captions])
     whole_row(Paragraph(_text(plan.approved_on) or _DATE_BLANK, _APPROVE))
     style.append(("TOPPADDING", (0, -1), (-1, -1), 3 * mm))
-    block = Table(rows, colWidths=[28 * mm, 4 * mm, 43 * mm], style=TableStyle(style))
-    outer = Table([["", block]], colWidths=[_WIDTH - 75 * mm, 75 * mm])
+    block = flowing_table(rows, colWidths=[28 * mm, 4 * mm, 43 * mm], style=TableStyle(style))
+    outer = flowing_table([["", block]], colWidths=[_WIDTH - 75 * mm, 75 * mm])
     outer.setStyle(
         TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     )
@@ -269,7 +270,7 @@ def _meetings_table(meetings: list[MeetingRow]) -> Table | Paragraph:
         if people:
             row.append(Paragraph(_text(meeting.responsible), body))
         rows.append(row)
-    table = Table(rows, colWidths=_COLUMNS_7 if people else _COLUMNS, repeatRows=1)
+    table = flowing_table(rows, colWidths=_COLUMNS_7 if people else _COLUMNS, repeatRows=1)
     table.setStyle(
         TableStyle(
             [

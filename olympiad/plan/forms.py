@@ -1,7 +1,6 @@
 """Forms of the plan area. Each editing form carries the version it was opened at."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     DateField,
@@ -15,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, Regexp
 
-from olympiad.forms import VersionField
+from olympiad.forms import Form, VersionField
 from olympiad.models import PlanStatus
 
 STATUS_CHOICES = [
@@ -28,7 +27,7 @@ def _version():
     return VersionField()
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     document = FileField(
         _l("Файл плана"),
         validators=[
@@ -42,14 +41,14 @@ class UploadForm(FlaskForm):
     )
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(Form):
     """The preview's «Сохранить»: the uploaded file travels back, to be read again."""
 
     payload = HiddenField(validators=[DataRequired()])
     filename = HiddenField(validators=[Length(max=255)])
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     title = TextAreaField(
         _l("Заголовок"), validators=[DataRequired(), Length(max=500)], render_kw={"rows": 2}
     )
@@ -78,7 +77,7 @@ class PlanForm(FlaskForm):
             raise ValidationError(_l("Годы учебного года должны идти подряд, например 2020-2021."))
 
 
-class ItemForm(FlaskForm):
+class ItemForm(Form):
     text = TextAreaField(
         _l("Текст пункта"),
         validators=[DataRequired(), Length(max=2000)],
@@ -94,7 +93,7 @@ class ItemForm(FlaskForm):
     version = _version()
 
 
-class DirectionForm(FlaskForm):
+class DirectionForm(Form):
     title = StringField(
         _l("Название направления"),
         validators=[DataRequired(), Length(max=300)],
@@ -103,7 +102,7 @@ class DirectionForm(FlaskForm):
     version = _version()
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(Form):
     planned_when = StringField(
         _l("Дата проведения"),
         validators=[DataRequired(), Length(max=100)],
@@ -144,7 +143,7 @@ class MeetingForm(FlaskForm):
         return True
 
 
-class RecordForm(FlaskForm):
+class RecordForm(Form):
     held_on = DateField(_l("Дата проведения"), validators=[Optional()])
     held_venue = StringField(_l("Место проведения"), validators=[Optional(), Length(max=300)])
     attendance_count = IntegerField(
@@ -179,6 +178,6 @@ class RecordForm(FlaskForm):
             )
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     to = HiddenField(validators=[AnyOf(["up", "down"])])
     version = _version()

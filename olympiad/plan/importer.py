@@ -33,6 +33,7 @@ from olympiad.plan.reading import (
     text_lines,
 )
 from olympiad.plan.wording import ParsedItem, strip_end, unquote
+from olympiad.text import check_text
 
 __all__ = [
     "ParsedChapter",
@@ -122,14 +123,26 @@ def parse_plan_file(filename: str, data: bytes) -> ParsedPlan:
 def parse_plan_text(text: str) -> ParsedPlan:
     if not text.strip():
         raise PlanImportError(["Файл пуст"])
-    return _parse(text_lines(text), docx=False)
+    return _parse(_checked(text_lines(text)), docx=False)
 
 
 def parse_plan_docx(data: bytes) -> ParsedPlan:
     lines = docx_lines(data)
     if not lines:
         raise PlanImportError(["Файл пуст"])
-    return _parse(lines, docx=True)
+    return _parse(_checked(lines), docx=True)
+
+
+def _at(line: Line) -> str:
+    return f" ({line.where})" if line.where else ""
+
+
+def _checked(lines: list[Line]) -> list[Line]:
+    """Refuse the file when any line holds a character no database or document can take."""
+    problems = [f"{problem}{_at(line)}" for line in lines if (problem := check_text(line.text))]
+    if problems:
+        raise PlanImportError(problems[:20])
+    return lines
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """Forms of the results area: shape only; the services decide what may change."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -14,12 +13,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from olympiad.domain.awards import Rounding, Status, TiePolicy, WinnersRule
-from olympiad.forms import VersionField
+from olympiad.forms import Form, VersionField
 
 SHARE = [DataRequired(), NumberRange(min=0, max=1, message=_l("Доля — число от 0 до 1."))]
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     threshold_share = DecimalField(
         _l("Порог: доля максимального балла"),
         places=2,
@@ -109,7 +108,7 @@ OVERRIDE_CHOICES = [
 ]
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(Form):
     status = SelectField(_l("Статус"), choices=OVERRIDE_CHOICES)
     reason = TextAreaField(
         _l("Причина"),
@@ -118,7 +117,7 @@ class OverrideForm(FlaskForm):
     )
 
 
-class ApproveForm(FlaskForm):
+class ApproveForm(Form):
     order = StringField(
         _l("Номер приказа (распоряжения)"), validators=[DataRequired(), Length(max=60)]
     )

@@ -13,7 +13,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from xml.sax.saxutils import escape
 
 from flask_babel import gettext as _
 from reportlab.lib import colors
@@ -36,6 +35,8 @@ from reportlab.platypus import Table as PdfTable
 from olympiad.domain.awards import Status
 from olympiad.models import Olympiad
 from olympiad.pdf.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, register_fonts
+from olympiad.pdf.markup import plain
+from olympiad.pdf.markup import table as flowing_table
 from olympiad.results.labels import (
     BLANK_SIGNATURE,
     counts_line,
@@ -111,7 +112,7 @@ def layout(tasks: int) -> _Layout:
 
 
 def _text(value: object) -> str:
-    return escape(" ".join(str(value).split()))
+    return plain(value)
 
 
 def _head(text: str) -> Paragraph:
@@ -228,7 +229,7 @@ def _rating_table(table: Table, lay: _Layout, notes: dict[int, int]) -> PdfTable
     place, cipher, studied, competed, total, percent, status = _NARROW
     widths = [place, cipher, lay.name_w, lay.school_w, studied, competed, *task_ws]
     widths += [total, percent, status]
-    pdf_table = PdfTable(rows, colWidths=[w * mm for w in widths], repeatRows=1)
+    pdf_table = flowing_table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
     first_task, total_column = 6, 6 + n_tasks
     last_task = total_column - 1
     style = [
@@ -282,7 +283,7 @@ def _signature_block(olympiad: Olympiad, table: Table) -> KeepTogether:
         for role, name in signatures(olympiad, table)
     ]
     rows.append([_("Дата: «____» ______________ 20____ г."), "", ""])
-    block = PdfTable(rows, colWidths=[48 * mm, 45 * mm, 70 * mm], hAlign="LEFT")
+    block = flowing_table(rows, colWidths=[48 * mm, 45 * mm, 70 * mm], hAlign="LEFT")
     block.setStyle(
         TableStyle(
             [

@@ -31,6 +31,7 @@ from olympiad.models import Task, TaskVersion, User
 from olympiad.operations import Refused
 from olympiad.tasks import services
 from olympiad.tasks.images import ImageRefused, checked_image
+from olympiad.text import check_nested
 
 FORMAT = "olympiad-task-bank"
 FORMAT_VERSION = 1
@@ -146,6 +147,10 @@ def _checked(incoming: list[Incoming], problems: list[str]) -> list[Incoming]:
     if len(incoming) > MAX_TASKS:
         problems.append(_("В файле больше %(n)s заданий.", n=MAX_TASKS))
     problems = validate_bank([item.record for item in incoming]) + problems
+    for number, item in enumerate(incoming, start=1):
+        if problem := check_nested(item.record):
+            name = _name(item.record, number) if isinstance(item.record, dict) else item.where
+            problems.append(_("Задание %(name)s: %(problem)s", name=name, problem=problem))
     for item in incoming:
         code = item.record.get("code") if isinstance(item.record, dict) else None
         if isinstance(code, str) and code.strip() and not services.CODE_RE.fullmatch(code):

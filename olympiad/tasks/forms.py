@@ -1,7 +1,6 @@
 """Forms of the tasks area (shape only: the key is built and checked by key_fields)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -17,7 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from olympiad.domain.task_keys import DIFFICULTIES, MODE_LABELS, MODES, TOPICS, TYPE_LABELS
 from olympiad.domain.task_keys import TaskType as T
-from olympiad.forms import VersionField
+from olympiad.forms import Form, VersionField
 
 GRADE_CHOICES = [(g, str(g)) for g in range(5, 12)]
 TEXT_HINT = _l(
@@ -41,7 +40,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class TaskForm(FlaskForm):
+class TaskForm(Form):
     type = SelectField(
         _l("Тип задания"), choices=[(t.value, label) for t, label in TYPE_LABELS.items()]
     )
@@ -164,7 +163,7 @@ KEY_INPUT_FIELDS = ("options", "correct", "left", "right", "pairs", "items", "or
 KEY_INPUT_FIELDS += ("accepted", "value", "tolerance", "criteria")
 
 
-class PaperSettingsForm(FlaskForm):
+class PaperSettingsForm(Form):
     time_limit_minutes = IntegerField(
         _l("Время выполнения, минут"), validators=[DataRequired(), NumberRange(min=10, max=300)]
     )
@@ -177,7 +176,7 @@ class PaperSettingsForm(FlaskForm):
     version = VersionField()
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("Файл банка заданий"),
         validators=[FileRequired(message=_l("Выберите файл."))],
@@ -192,7 +191,7 @@ class ImportForm(FlaskForm):
     )
 
 
-class KeyCorrectionForm(FlaskForm):
+class KeyCorrectionForm(Form):
     """The key of a task on a live paper: the task form's key fields, and a reason."""
 
     options, correct, mode_multiple = TaskForm.options, TaskForm.correct, TaskForm.mode_multiple
