@@ -648,6 +648,7 @@
       pump();
     } else {
       forget();
+      say(msg("msgLeftDone"));
     }
     return;
   }
