@@ -305,6 +305,9 @@
     var parts = [];
     if (since) {
       parts.push(msg("msgLost", { time: clockText(Math.max(0, Math.round((Date.now() - since) / 1000))) }));
+      if (!timeOver) {
+        parts.push(msg("msgLostHelp"));
+      }
     }
     if (timeOver && waiting.length) {
       parts.push(msg("msgLateWaiting", { tasks: waiting.join(", ") }));
@@ -633,7 +636,23 @@
                 return hit && url !== window.location.href ? null : cache.add(url);
               });
             })
-          );
+          )
+            .then(function () {
+              return cache.match(window.location.href, { ignoreVary: true });
+            })
+            .then(function (copy) {
+              return copy ? copy.text() : "";
+            })
+            .then(function (html) {
+              // the kept copy was rendered after this page: remember its time, so that when it
+              // is shown offline it is known for a copy and the countdown is not taken from it
+              var found = /data-now="(\d+)"/.exec(html);
+              if (found) {
+                update(function (data) {
+                  data.stamp = Math.max(data.stamp || 0, Number(found[1]));
+                });
+              }
+            });
         });
       })
       .catch(function () {
