@@ -682,6 +682,9 @@
     }
   });
   endsAt = kept.endsAt;
+  if (!root.dataset.stale && kept.lostSince) {
+    found(); // this page came from the server: the connection is back
+  }
   var asked = new URLSearchParams(window.location.search).get("n");
   if (asked && forms.length === 1 && forms[0].dataset.number !== asked) {
     say(msg("msgNotOpened", { n: asked }));

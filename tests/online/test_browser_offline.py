@@ -12,23 +12,19 @@ Set OLYMPIAD_SCREENSHOTS=<folder> to keep screenshots.
 import time
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import func, select, update
 
 from olympiad.extensions import db
 from olympiad.models import Answer, LateAnswer, OnlineAnswer, OnlineAttempt
 from tests.conftest import PASSWORD
+from tests.online import test_browser as shared
 from tests.online.conftest import CODES
-from tests.online.test_browser import (  # noqa: F401  (fixtures)
-    CHROMIUM,
-    browser,
-    clock,
-    live_server,
-    saved,
-    shot,
-)
+from tests.online.test_browser import saved, shot
 
-pytestmark = [pytest.mark.csrf]
+# the real server, clock and browser of the other browser test
+live_server, clock, browser = shared.live_server, shared.clock, shared.browser
+
+pytestmark = shared.pytestmark
 PHONE = {"width": 390, "height": 844}
 
 
@@ -99,6 +95,9 @@ def test_answers_typed_offline_survive_a_reload_and_a_closed_tab(online, live_se
     page.locator("#online-offline").filter(has_text="Нет связи с сервером уже").wait_for()
     assert "btn-warning" in page.get_attribute(f'.task-link[data-number="{n["short"]}"]', "class")
     shot(page, "offline-1-typed")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    shot(page, "offline-1-typed-wide")
+    page.set_viewport_size(PHONE)
 
     page.reload()  # offline: the kept page, with the answers from the browser's storage
     assert page.is_checked(f"#t{n['single']}-o1")
@@ -213,6 +212,3 @@ def test_answers_kept_offline_across_the_deadline_wait_for_the_organizer(
     assert sheet()[items["short"].id] == ("шифр", 1)
     staff.close()
     context.close()
-
-
-assert CHROMIUM
