@@ -622,8 +622,8 @@
         return cleared;
       })
       .then(function () {
-        if (controlled && !root.dataset.stale) {
-          return null; // the worker kept this page as it came
+        if (root.dataset.stale) {
+          return null; // a kept copy shown offline
         }
         var assets = [window.location.href];
         document.querySelectorAll('link[rel="stylesheet"], script[src], img[src]').forEach(function (el) {
@@ -633,7 +633,9 @@
           return Promise.all(
             assets.map(function (url) {
               return cache.match(url).then(function (hit) {
-                return hit && url !== window.location.href ? null : cache.add(url);
+                // a page the worker did not see come (it was not in control yet) is fetched
+                var again = url === window.location.href && !controlled;
+                return hit && !again ? null : cache.add(url);
               });
             })
           )

@@ -1,5 +1,5 @@
 """The online round on a village connection, in a real browser at a phone's width (390 px):
-answers typed offline survive a reload and a closed tab (the browser's storage keeps them, the
+answers typed offline survive a reload, a closed tab and a browser switched off (the browser's storage keeps them, the
 service worker keeps the page) and are stored exactly once when the connection returns; answers
 kept offline across the deadline reach the server as late answers, wait for the organizer, who
 accepts them for the school, and are scored.
@@ -211,4 +211,51 @@ def test_answers_kept_offline_across_the_deadline_wait_for_the_organizer(
     assert sheet()[items["multiple"].id] == ("АВ", 2)
     assert sheet()[items["short"].id] == ("шифр", 1)
     staff.close()
+    context.close()
+
+
+def test_a_phone_switched_off_offline_brings_the_answers_back(
+    online, live_server, browser, tmp_path
+):
+    n, items = online.number, online.items
+
+    def switch_on():
+        return browser.browser_type.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=shared.CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
+            viewport=PHONE,
+            locale="ru-RU",
+        )
+
+    context = switch_on()
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server}/participant/login")
+    page.fill("#code", CODES["a1"])
+    page.get_by_role("button", name="Войти").click()
+    page.goto(f"{live_server}/online/")
+    page.get_by_role("button", name="Начать").click()
+    page.wait_for_url("**/online/work")
+    page.goto(f"{live_server}/online/work?n={n['short']}")  # one task a screen
+    wait_until_kept(page)
+    offline(context)
+    page.fill(f"#t{n['short']}-text", "шифр")
+    waiting(page, n["short"])
+    context.close()  # the phone is switched off before the connection returns
+
+    context = switch_on()
+    offline(context)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server}/online/work?n={n['short']}")
+    assert page.input_value(f"#t{n['short']}-text") == "шифр"
+    waiting(page, n["short"])
+    shot(page, "restart-1-offline")
+    online_again(context)
+    saved(page, n["short"])  # the sign-in outlives the browser (a 12-hour session)
+    assert {item: value for item, (value, _seq) in stored_answers().items()} == {
+        items["short"].id: "шифр"
+    }
     context.close()
