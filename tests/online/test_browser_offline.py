@@ -1,8 +1,8 @@
 """The online round on a village connection, in a real browser at a phone's width (390 px):
-answers typed offline survive a reload, a closed tab and a browser switched off (the browser's storage keeps them, the
-service worker keeps the page) and are stored exactly once when the connection returns; answers
-kept offline across the deadline reach the server as late answers, wait for the organizer, who
-accepts them for the school, and are scored.
+answers typed offline survive a reload, a closed tab and a browser switched off (the browser's
+storage keeps them, the service worker keeps the page) and are stored exactly once when the
+connection returns; answers kept offline across the deadline reach the server as late answers,
+wait for the organizer, who accepts them for the school, and are scored.
 
 "Offline" is Playwright's offline emulation plus a route that drops every request, the service
 worker's own included (the emulation alone does not reach a service worker).
