@@ -48,9 +48,9 @@ def kept_pages(page) -> list[str]:
     )
 
 
-def wait_until_kept(page) -> None:
+def wait_until_kept(page, path: str = "/online/work") -> None:
     for _ in range(100):
-        if any("/online/work" in url for url in kept_pages(page)):
+        if any(url.endswith(path) or path + "?" in url for url in kept_pages(page)):
             return
         time.sleep(0.1)
     raise AssertionError("the service worker kept no page of the work")
@@ -238,11 +238,17 @@ def test_a_phone_switched_off_offline_brings_the_answers_back(
     page.goto(f"{live_server}/online/")
     page.get_by_role("button", name="Начать").click()
     page.wait_for_url("**/online/work")
-    page.goto(f"{live_server}/online/work?n={n['short']}")  # one task a screen
-    wait_until_kept(page)
+    for k in (n["short"] - 1, n["short"]):  # one task a screen
+        page.goto(f"{live_server}/online/work?n={k}")
+        wait_until_kept(page, f"/online/work?n={k}")
     offline(context)
     page.fill(f"#t{n['short']}-text", "шифр")
     waiting(page, n["short"])
+    page.get_by_role("button", name="← Назад").click()  # offline: the kept page of that task
+    page.wait_for_url(f"**/online/work?n={n['short'] - 1}")
+    page.locator(f"#task-{n['short'] - 1}").wait_for()
+    link = page.locator(f'.task-link[data-number="{n["short"]}"]')
+    assert "btn-warning" in link.get_attribute("class")  # its answer still waits
     context.close()  # the phone is switched off before the connection returns
 
     context = switch_on()
