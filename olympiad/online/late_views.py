@@ -78,9 +78,4 @@ def late_count(sitting) -> int:
 
 @bp.app_context_processor
 def _helpers():
-    return {
-        "online_late_count": late_count,
-        "online_late_pending": late.pending_count,
-        # the server's time of a work page: its script tells a fresh page from a kept copy
-        "online_now_ms": lambda: int(clock.now().timestamp() * 1000),
-    }
+    return {"online_late_count": late_count, "online_late_pending": late.pending_count}

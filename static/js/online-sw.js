@@ -30,6 +30,17 @@ function isKept(url) {
   );
 }
 
+// the copy of a page is marked as one, so that its script knows it is shown from here (and
+// takes the time left from the browser's storage, not from the copy)
+function marked(response) {
+  return response.text().then(function (html) {
+    return new Response(html.replace('id="online-bar"', 'id="online-bar" data-kept="1"'), {
+      status: 200,
+      headers: { "Content-Type": "text/html; charset=utf-8" },
+    });
+  });
+}
+
 self.addEventListener("install", function () {
   self.skipWaiting();
 });
@@ -70,11 +81,11 @@ self.addEventListener("fetch", function (event) {
         caches.delete(CACHE); // the work is over: nothing of it stays
       }
     } else if (response.ok && response.type === "basic") {
-      var copy = response.clone();
-      caches.open(CACHE).then(function (cache) {
+      var copy = isPage(url.pathname) ? marked(response.clone()) : Promise.resolve(response.clone());
+      Promise.all([caches.open(CACHE), copy]).then(function (both) {
         // a fresh page replaces its older copy (and moves to the end: the latest)
-        return cache.delete(request).then(function () {
-          return cache.put(request, copy);
+        return both[0].delete(request).then(function () {
+          return both[0].put(request, both[1]);
         });
       });
     }

@@ -56,7 +56,7 @@
     } catch (e) {
       /* unreadable: start afresh */
     }
-    return { tasks: {}, endsAt: null, stamp: 0, lostSince: null };
+    return { tasks: {}, endsAt: null, lostSince: null };
   }
 
   function update(change) {
@@ -622,39 +622,43 @@
         return cleared;
       })
       .then(function () {
-        if (root.dataset.stale) {
+        if (bar.dataset.kept) {
           return null; // a kept copy shown offline
         }
-        var assets = [window.location.href];
+        var page = window.location.href;
+        var assets = [];
         document.querySelectorAll('link[rel="stylesheet"], script[src], img[src]').forEach(function (el) {
           assets.push(el.href || el.src);
         });
         return window.caches.open(CACHE).then(function (cache) {
-          return Promise.all(
-            assets.map(function (url) {
-              return cache.match(url).then(function (hit) {
-                // a page the worker did not see come (it was not in control yet) is fetched
-                var again = url === window.location.href && !controlled;
-                return hit && !again ? null : cache.add(url);
-              });
-            })
-          )
-            .then(function () {
-              return cache.match(window.location.href, { ignoreVary: true });
-            })
-            .then(function (copy) {
-              return copy ? copy.text() : "";
-            })
-            .then(function (html) {
-              // the kept copy was rendered after this page: remember its time, so that when it
-              // is shown offline it is known for a copy and the countdown is not taken from it
-              var found = /data-now="(\d+)"/.exec(html);
-              if (found) {
-                update(function (data) {
-                  data.stamp = Math.max(data.stamp || 0, Number(found[1]));
-                });
-              }
-            });
+          return cache.match(page, { ignoreVary: true }).then(function (hit) {
+            // a page the worker did not see come (it was not in control yet) is fetched and
+            // kept here, marked as a copy like the worker's copies
+            var fetchPage =
+              hit && controlled
+                ? Promise.resolve()
+                : fetch(page, { credentials: "same-origin" }).then(function (response) {
+                    if (!response.ok || response.redirected) {
+                      return null;
+                    }
+                    return response.text().then(function (html) {
+                      var copy = html.replace('id="online-bar"', 'id="online-bar" data-kept="1"');
+                      return cache.put(
+                        page,
+                        new Response(copy, { headers: { "Content-Type": "text/html; charset=utf-8" } })
+                      );
+                    });
+                  });
+            return Promise.all(
+              [fetchPage].concat(
+                assets.map(function (url) {
+                  return cache.match(url).then(function (found) {
+                    return found ? null : cache.add(url);
+                  });
+                })
+              )
+            );
+          });
         });
       })
       .catch(function () {
@@ -674,17 +678,13 @@
     return;
   }
 
-  var pageNow = Number(bar.dataset.now);
   var kept = update(function (data) {
-    if (!data.stamp || pageNow > data.stamp || data.endsAt === null) {
-      data.stamp = pageNow; // a page fresh from the server: its time left is the truth
-      data.endsAt = Date.now() + Number(bar.dataset.left) * 1000;
-    } else {
-      root.dataset.stale = "1"; // a page kept by the service worker
+    if (!bar.dataset.kept || data.endsAt === null) {
+      data.endsAt = Date.now() + Number(bar.dataset.left) * 1000; // fresh from the server
     }
   });
   endsAt = kept.endsAt;
-  if (!root.dataset.stale && kept.lostSince) {
+  if (!bar.dataset.kept && kept.lostSince) {
     found(); // this page came from the server: the connection is back
   }
   var asked = new URLSearchParams(window.location.search).get("n");
