@@ -141,6 +141,8 @@ EXPECTED: dict[str, object] = {
     "online.progress_page": OC,
     "online.admit": OC,
     "online.extend": {O},
+    "online.late_answers": {O},
+    "online.service_worker": PUBLIC,
     "certificates.index": {O},
     "certificates.issue": {O},
     "certificates.reissue": {O},

@@ -13,7 +13,7 @@ from olympiad.models.enrollment import (
 )
 from olympiad.models.marking import Answer, JuryMember, Mark, MarkSlot
 from olympiad.models.olympiads import GradeGroup, Olympiad, OlympiadStatus, Room
-from olympiad.models.online import OnlineAnswer, OnlineAttempt, OnlineSitting
+from olympiad.models.online import LateAnswer, OnlineAnswer, OnlineAttempt, OnlineSitting
 from olympiad.models.people import Role, User
 from olympiad.models.plan import (
     Plan,
@@ -44,6 +44,7 @@ __all__ = [
     "ConsentKind",
     "GradeGroup",
     "Olympiad",
+    "LateAnswer",
     "OnlineAnswer",
     "OnlineAttempt",
     "OnlineSitting",

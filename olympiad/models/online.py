@@ -101,3 +101,40 @@ class OnlineAnswer(Base):
 
     attempt: Mapped[OnlineAttempt] = relationship(back_populates="answers")
     paper_task: Mapped[PaperTask] = relationship()
+
+
+class LateAnswer(Base):
+    """An answer that reached the server only after the participant's deadline (typed before
+    it, the page says, but kept in the browser while the connection was down).
+
+    It is never scored by itself: it waits ("pending") for the organizer, who accepts it
+    (then it becomes the task's answer and is scored like any other) or refuses it, with a
+    reason; either way the row stays as the work's history. `client_left` is what the
+    participant's countdown showed when it was typed: informative only, a browser can lie.
+    `seq` follows the task's save counter: only a number above the acknowledged one is kept."""
+
+    __tablename__ = "online_late_answer"
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "paper_task_id"),
+        CheckConstraint("seq > 0", name="late_seq_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("online_attempt.id", ondelete="CASCADE"), index=True
+    )
+    paper_task_id: Mapped[int] = mapped_column(ForeignKey("paper_task.id"))
+    value: Mapped[object | None] = mapped_column(JSON)
+    text: Mapped[str] = mapped_column(Text, default="")
+    answered: Mapped[bool] = mapped_column(default=False)
+    seq: Mapped[int]
+    client_left: Mapped[int | None]
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # pending, accepted, refused, or superseded (a newer answer was acknowledged meanwhile)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    attempt: Mapped[OnlineAttempt] = relationship()
+    paper_task: Mapped[PaperTask] = relationship()

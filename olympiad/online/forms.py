@@ -79,3 +79,16 @@ class ExtendForm(Form):
         validators=[DataRequired(), Length(max=1000)],
         description=_l("Например: компьютер перезагрузился, участник пересел за другой."),
     )
+
+
+class LateDecisionForm(FlaskForm):
+    """The organizer's decision on late answers: of one participant ("p<id>") or of every
+    participant of a school ("s<id>")."""
+
+    target = HiddenField(validators=[DataRequired()])
+    decision = HiddenField(validators=[DataRequired()])
+    reason = TextAreaField(
+        _l("Причина"),
+        validators=[DataRequired(), Length(max=1000)],
+        description=_l("Например: в школе пропал интернет с 10:40 до 10:55, подтверждено."),
+    )

@@ -29,9 +29,10 @@ def _snapshot(cipher: str | None, item: PaperTask, answer: Answer) -> dict:
     }
 
 
-def enter_answers(attempt: OnlineAttempt) -> int:
+def enter_answers(attempt: OnlineAttempt, reason: str | None = None) -> int:
     """Write the attempt's closed answers as scored sheet answers; returns how many were
-    answered. A re-submission (after an extension) updates the rows it wrote before."""
+    answered. A re-submission (after an extension, or when the organizer accepts late answers)
+    updates the rows it wrote before, audited with `reason`."""
     participant: Participant = attempt.participant
     paper = paper_of(attempt.sitting.group)
     typed = {a.paper_task_id: a.value for a in attempt.answers}
@@ -66,7 +67,7 @@ def enter_answers(attempt: OnlineAttempt) -> int:
             answer,
             old=old,
             new=_snapshot(participant.cipher, item, answer),
-            reason=_("Онлайн-тур: работа сдана снова после продления времени."),
+            reason=reason or _("Онлайн-тур: работа сдана снова после продления времени."),
         )
     return answered
 

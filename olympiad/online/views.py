@@ -8,14 +8,21 @@ by static/js/online-work.js posting the same form to `save` (CSRF token in a hea
     200 {"stored": bool, "seq": n, "answered": bool, "left": seconds}
         stored false: a save with this or a higher number was stored before ("seq")
     409 {"error": "...", "closed": true}   the work is submitted or its time is over
+    202 {"late": true, "stored": bool, "seq": n}   after the deadline, a save marked "late=1"
+        (typed before it, the page says; "typed_left": its countdown then, informative) is
+        kept as a late answer for the organizer to accept or refuse (online/late.py)
     400 {"error": "..."}                   the fields cannot come from the task's form
     GET /online/state   {"left": seconds, "submitted": bool}; after the deadline it submits
+
+The page keeps every change in the browser's storage until the server acknowledges its number,
+and a service worker (`sw.js`, scoped to /online/) keeps the work's pages for a reload offline.
 """
 
 from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -31,11 +38,11 @@ from olympiad.domain import online as rules
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Attendance, TaskVersion
-from olympiad.online import attempts, clock, screen
+from olympiad.online import attempts, clock, late, screen
 from olympiad.online.sittings import WRITING_STATES, OnlineError, sitting_for, window
 from olympiad.participant import session
 from olympiad.participant.views import HOME_LINKS
-from olympiad.permissions import participant_only
+from olympiad.permissions import participant_only, public
 
 bp = Blueprint("online", __name__, url_prefix="/online")
 MAX_SEQ = 2**31 - 1
@@ -201,7 +208,9 @@ def save(n: int):
         saved = attempts.save(participant, sitting, n, _fields(), seq, clock.now())
     except attempts.TimeUp as refusal:
         db.session.commit()
-        return jsonify({"error": str(refusal), "closed": True}), 409
+        if request.form.get("late") != "1":
+            return jsonify({"error": str(refusal), "closed": True}), 409
+        return _late(participant, sitting, n, seq)
     except OnlineError as refusal:
         db.session.rollback()
         return jsonify({"error": str(refusal)}), 400
@@ -214,6 +223,33 @@ def save(n: int):
             "left": int(saved.left.total_seconds()),
         }
     )
+
+
+def _late(participant, sitting, n: int, seq: int):
+    """A save after the deadline that the page kept while offline: a late answer."""
+    left = late.client_left(request.form.get("typed_left"))
+    try:
+        kept = late.receive(participant, sitting, n, _fields(), seq, left, clock.now())
+    except attempts.TimeUp as refusal:
+        db.session.rollback()
+        return jsonify({"error": str(refusal), "closed": True}), 409
+    except OnlineError as refusal:
+        db.session.rollback()
+        return jsonify({"error": str(refusal)}), 400
+    db.session.commit()
+    return jsonify({"late": True, "stored": kept.stored, "seq": kept.seq}), 202
+
+
+@bp.get("/sw.js")
+@public
+def service_worker():
+    """The service worker that keeps the work's pages for a reload offline. Served from here,
+    its scope is /online/ (the participant's pages only)."""
+    response = current_app.send_static_file("js/online-sw.js")
+    response.headers["Content-Type"] = "text/javascript; charset=utf-8"
+    response.headers["Service-Worker-Allowed"] = url_for("online.index")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 @bp.get("/state")

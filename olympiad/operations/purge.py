@@ -30,6 +30,7 @@ from olympiad.models import (
     AuditEntry,
     Certificate,
     Consent,
+    LateAnswer,
     Mark,
     Olympiad,
     OnlineAnswer,
@@ -209,6 +210,10 @@ def purge(actor: User, olympiad: Olympiad, now: datetime | None = None) -> Purge
         select(OnlineAnswer).where(OnlineAnswer.id.in_(objects["OnlineAnswer"]))
     ):
         answer.text, answer.value = scrub.text(answer.text), scrub.json(answer.value)
+    late = select(LateAnswer).where(LateAnswer.attempt_id.in_(objects["OnlineAttempt"]))
+    for answer in db.session.scalars(late):
+        answer.text, answer.value = scrub.text(answer.text), scrub.json(answer.value)
+        answer.reason = scrub.text(answer.reason)
     for appeal in db.session.scalars(select(Appeal).where(Appeal.participant_id.in_(ids))):
         appeal.reasoning, appeal.decision = (
             scrub.text(appeal.reasoning),
