@@ -1,7 +1,7 @@
 """late answers
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-03 08:04:25.079349
 
 """
@@ -12,8 +12,8 @@ import olympiad.models.base
 
 
 # revision identifiers, used by Alembic.
-revision = '0010'
-down_revision = '0009'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
