@@ -26,6 +26,14 @@ class ParticipantForm(FlaskForm):
     surname = StringField(_l("Фамилия"), validators=[DataRequired(), Length(max=60), _person_name])
     name = StringField(_l("Имя"), validators=[DataRequired(), Length(max=60), _person_name])
     patronymic = StringField(_l("Отчество"), validators=[Optional(), Length(max=60), _person_name])
+    gender = SelectField(
+        _l("Пол"),
+        choices=[("", _l("по отчеству")), ("f", _l("женский")), ("m", _l("мужской"))],
+        validators=[Optional()],
+        description=_l(
+            "Нужен, только если отчества нет: по нему грамоты пишут «ученица», «приняла»."
+        ),
+    )
     school_id = SelectField(
         _l("Школа"), coerce=int, validators=[DataRequired(message=_l("Выберите школу."))]
     )
@@ -67,6 +75,7 @@ class ParticipantForm(FlaskForm):
             consent_processing=self.consent_processing.data,
             consent_publication=self.consent_publication.data,
             consent_work_publication=self.consent_work_publication.data,
+            gender=self.gender.data or "",
         )
 
     def validate_consent_processing(self, field) -> None:

@@ -33,6 +33,7 @@ FIELDS = (
     "consent_processing",
     "consent_publication",
     "consent_work_publication",
+    "gender",
 )
 LINE_KEY = "_line"
 LABELS = {
@@ -46,11 +47,16 @@ LABELS = {
     "consent_processing": "Согласие на обработку ПДн",
     "consent_publication": "Согласие на публикацию результатов",
     "consent_work_publication": "Согласие на публикацию работы",
+    "gender": "Пол (м/ж, если нет отчества)",
 }
 HEADERS = {  # the template's column headers
     **LABELS,
     "consent_publication": "Согласие на публикацию результатов "
     "(форма: ФИО / Фамилия и инициалы / только шифр / нет)",
+}
+GENDER_WORDS = {
+    "m": ("м", "муж", "мужской", "мальчик", "юноша", "m", "male"),
+    "f": ("ж", "жен", "женский", "девочка", "девушка", "f", "female"),
 }
 MAX_LENGTH = {"surname": 60, "name": 60, "patronymic": 60, "mentor": 150, "school": 300}
 # The template's example row: if a coordinator forgets to delete it, it must not be enrolled.
@@ -65,6 +71,7 @@ EXAMPLE_ROW = {
     "consent_processing": "да",
     "consent_publication": "Фамилия и инициалы",
     "consent_work_publication": "нет",
+    "gender": "",
 }
 
 
@@ -80,6 +87,7 @@ class StudentData:
     consent_processing: bool
     consent_publication: Publication
     consent_work_publication: bool
+    gender: str = ""  # "m" / "f" / "": needed only where the patronymic does not tell
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,7 @@ class _RowChecker:
                 "без него ученика записать нельзя."
             )
         work = self._consent("consent_work_publication")
+        gender = self._gender()
         publication = self._publication()
         if [fold(raw[f]) for f in ("surname", "name", "patronymic")] == [
             fold(EXAMPLE_ROW[f]) for f in ("surname", "name", "patronymic")
@@ -202,7 +211,20 @@ class _RowChecker:
             consent_processing=True,
             consent_publication=publication,
             consent_work_publication=bool(work),
+            gender=gender,
         )
+
+    def _gender(self) -> str:
+        value = fold(self.raw["gender"]).rstrip(".")
+        if not value:
+            return ""
+        for code, words in GENDER_WORDS.items():
+            if value in words:
+                return code
+        self.errors.append(
+            f"Поле «{LABELS['gender']}»: «{clean(self.raw['gender'])}» — напишите «м» или «ж»."
+        )
+        return ""
 
     def _missing(self, name: str) -> None:
         self.errors.append(f"Не заполнено поле «{LABELS[name]}».")
