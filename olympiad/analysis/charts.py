@@ -20,6 +20,11 @@ DARK = colors.Color(0.2, 0.2, 0.2)
 WIDTH = 440
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """Russian decimals: 43,8."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
 def svg(drawing: Drawing) -> str:
     return renderSVG.drawToString(drawing)
 
@@ -112,10 +117,11 @@ def schools(counts: Sequence[Count], average: float | None, title: str) -> Drawi
     _style(chart, [c.name for c in reversed(rows)] or [""], font_size=7)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.bars[0].fillColor = MID
-    chart.barLabelFormat = "%.1f"
+    chart.barLabelFormat = decimal
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
-    drawing.add(chart)
+    # the labels stand on white, over the average line drawn first: the line never crosses them
+    chart.barLabels.boxFillColor = colors.white
     if average is not None:
         x = chart.x + chart.width * average / 100
         drawing.add(
@@ -129,6 +135,7 @@ def schools(counts: Sequence[Count], average: float | None, title: str) -> Drawi
                 strokeDashArray=[3, 2],
             )
         )
+    drawing.add(chart)
     return drawing
 
 
@@ -151,7 +158,7 @@ def school_against_district(
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.bars[0].fillColor = DARK
     chart.bars[1].fillColor = LIGHT
-    chart.barLabelFormat = "%.0f"
+    chart.barLabelFormat = lambda v: decimal(v, 0)
     chart.barLabels.nudge = 6
     drawing.add(chart)
     for n, (text, fill) in enumerate(zip(legend, (DARK, LIGHT), strict=True)):
