@@ -1,6 +1,7 @@
 """Editing a plan: header, items, directions, meetings; stale forms, order, removal."""
 
 import io
+
 import pytest
 from sqlalchemy import select
 
