@@ -4,12 +4,12 @@ results. The text is Russian: it is a document of the association, signed in Rus
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 
 from olympiad.analysis import charts
 from olympiad.analysis.data import OlympiadFigures, figures
+from olympiad.analysis.sentences import association_of, summary
+from olympiad.analysis.sentences import decimal as _f
 from olympiad.certificates.designs import design_of
 from olympiad.domain.awards import Status
 from olympiad.domain.statistics import Flag, compare
@@ -47,10 +47,6 @@ CHANGE_TEXT = {
 }
 
 
-def _f(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}".replace(".", ",")
-
-
 def previous_year(year: str) -> str:
     start, end = (int(part) for part in year.split("-"))
     return f"{start - 1}-{end - 1}"
@@ -69,44 +65,6 @@ def olympiads_of_plan(plan: Plan) -> list[Olympiad]:
         return []
     query = select(Olympiad).where(Olympiad.plan_item_id.in_(ids)).order_by(Olympiad.id)
     return list(db.session.scalars(query))
-
-
-_ASSOCIATION = re.compile(r"(районного\s+методического\s+объединения.*?)\s+на\s+\d{4}", re.I | re.S)
-
-
-def association_of(plan: Plan) -> str:
-    """The association as the plan names it, in the genitive: «районного методического
-    объединения педагогов-библиотекарей»."""
-    found = _ASSOCIATION.search(plan.title or "")
-    return " ".join(found.group(1).split()) if found else "районного методического объединения"
-
-
-def order_words(olympiad: Olympiad) -> str:
-    """«приказом от 22.03.2021 № 112-од», or "" without an order."""
-    if not (olympiad.final_order and olympiad.final_order_date):
-        return ""
-    number = olympiad.final_order.strip().removeprefix("№").strip()
-    return f"приказом от {olympiad.final_order_date.strftime('%d.%m.%Y')} № {number}"
-
-
-def summary(olympiad: Olympiad, total, schools: int) -> str:
-    """The olympiad in one paragraph; every number is a field of the totals row of the
-    tables (`total`), formatted as the tables format it."""
-    when = russian_date(olympiad.held_on) if olympiad.held_on else ""
-    came = f"участвовали {total.present}, не явились {total.absent}"
-    if total.disqualified:
-        one = total.disqualified % 10 == 1 and total.disqualified % 100 != 11
-        came += f", дисквалифицирован{'' if one else 'ы'} {total.disqualified}"
-    order = order_words(olympiad)
-    return (
-        f"Олимпиада проведена {when} ({olympiad.venue or 'место не указано'}). "
-        f"Заявлено {total.enrolled} обучающихся из {schools} школ, {came}. "
-        f"Победителей — {total.winners} ({_f(total.winners_percent)}% участников), "
-        f"призёров — {total.prize_winners} ({_f(total.prize_winners_percent)}%), "
-        f"всего победителей и призёров — {total.awarded} ({_f(total.awarded_percent)}%). "
-        f"Средний результат — {_f(total.average_percent)}% от максимального балла."
-        + (f" Итоги утверждены {order}." if order else "")
-    )
 
 
 def _meetings(plan: Plan) -> list:
