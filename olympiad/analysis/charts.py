@@ -4,12 +4,15 @@ white; flagged tasks are dark, the bounds of "too easy" and "too hard" dashed li
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from olympiad.domain.statistics import HISTOGRAM_STEP, TOO_EASY, TOO_HARD, Count, UnitAnalysis
 from olympiad.pdf.fonts import SANS, register_fonts
@@ -25,8 +28,24 @@ def decimal(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}".replace(".", ",")
 
 
+_TEXT = re.compile(
+    r"<text ([^>]*?font-family: ([\w-]+); font-size: ([\d.]+)px[^>]*)>([^<]*)</text>"
+)
+
+
+def _keep_width(found: re.Match) -> str:
+    attributes, font, size, body = found.groups()
+    width = stringWidth(html.unescape(body), font, float(size))
+    return (
+        f'<text textLength="{width:.2f}" lengthAdjust="spacingAndGlyphs" {attributes}>{body}</text>'
+    )
+
+
 def svg(drawing: Drawing) -> str:
-    return renderSVG.drawToString(drawing)
+    """The chart as SVG for the web. A browser draws it with whatever font it has (an SVG
+    in an <img> cannot use the page's fonts), so every text keeps the width it was laid out
+    with in PT Sans: a wider fallback font can no longer run school names into the bars."""
+    return _TEXT.sub(_keep_width, renderSVG.drawToString(drawing))
 
 
 def _style(chart, labels: Sequence[str], font_size: int = 8) -> None:

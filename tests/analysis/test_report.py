@@ -129,3 +129,14 @@ def test_word_version_opens_in_libreoffice_and_every_page_renders(scene, tmp_pat
     pages = ["pdftoppm", "-png", "-r", "30", tmp_path / "report.pdf", tmp_path / "p"]
     subprocess.run(pages, check=True)  # noqa: S603
     assert len(list(tmp_path.glob("p-*.png"))) == len(reader.pages)
+
+
+def test_web_charts_keep_their_text_widths_whatever_font_the_browser_has():
+    from olympiad.analysis import charts
+    from olympiad.domain.statistics import Count
+
+    counts = [Count("Гусиноозёрская СОШ № 1", 15, 15, 0, 2, 8, 73.44)]
+    drawn = charts.svg(charts.schools(counts, 60.0, "Средний %"))
+    texts = re.findall(r"<text [^>]*>[^<]*</text>", drawn)
+    assert texts and all('lengthAdjust="spacingAndGlyphs"' in t for t in texts)
+    assert ">73,4<" in drawn  # decimal comma on the chart too
