@@ -2,6 +2,7 @@
 the association's real 2020-2021 plan. Later areas add their step to STEPS."""
 
 from collections.abc import Callable
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -19,7 +20,7 @@ from olympiad.tasks.demo import load_bank
 
 DEMO_PASSWORD = "demo-2020-2021"  # noqa: S105  (printed for the demo on purpose)
 
-SELENGA = "МО «Селенгинский район»"
+SELENGA = "МО «Селенгинский район»»"
 TARBAGATAI = "МО «Тарбагатайский район»"
 
 SCHOOLS = [
@@ -104,8 +105,13 @@ def load_schools_and_accounts() -> None:
 
 
 def load_plan() -> None:
-    """The 2020-2021 plan from the shipped seed, through the same importer as an upload."""
-    load_seed()
+    """The 2020-2021 plan from the shipped seed, through the same importer as an upload,
+    approved by the head of the district's education department."""
+    plan = load_seed()
+    plan.approver_position = "Начальник МКУ «Управление образования\nМО «Селенгинский район»»"
+    plan.approver_name = "С. Д. Очирова"  # a demo name, as on the diplomas
+    plan.approved_on = date(2020, 9, 1)
+    db.session.flush()
 
 
 STEPS: list[Callable[[], None]] = [

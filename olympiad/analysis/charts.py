@@ -4,12 +4,15 @@ white; flagged tasks are dark, the bounds of "too easy" and "too hard" dashed li
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from olympiad.domain.statistics import HISTOGRAM_STEP, TOO_EASY, TOO_HARD, Count, UnitAnalysis
 from olympiad.pdf.fonts import SANS, register_fonts
@@ -20,8 +23,29 @@ DARK = colors.Color(0.2, 0.2, 0.2)
 WIDTH = 440
 
 
+def decimal(value: float, digits: int = 1) -> str:
+    """Russian decimals: 43,8."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+_TEXT = re.compile(
+    r"<text ([^>]*?font-family: ([\w-]+); font-size: ([\d.]+)px[^>]*)>([^<]*)</text>"
+)
+
+
+def _keep_width(found: re.Match) -> str:
+    attributes, font, size, body = found.groups()
+    width = stringWidth(html.unescape(body), font, float(size))
+    return (
+        f'<text textLength="{width:.2f}" lengthAdjust="spacingAndGlyphs" {attributes}>{body}</text>'
+    )
+
+
 def svg(drawing: Drawing) -> str:
-    return renderSVG.drawToString(drawing)
+    """The chart as SVG for the web. A browser draws it with whatever font it has (an SVG
+    in an <img> cannot use the page's fonts), so every text keeps the width it was laid out
+    with in PT Sans: a wider fallback font can no longer run school names into the bars."""
+    return _TEXT.sub(_keep_width, renderSVG.drawToString(drawing))
 
 
 def _style(chart, labels: Sequence[str], font_size: int = 8) -> None:
@@ -112,10 +136,11 @@ def schools(counts: Sequence[Count], average: float | None, title: str) -> Drawi
     _style(chart, [c.name for c in reversed(rows)] or [""], font_size=7)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.bars[0].fillColor = MID
-    chart.barLabelFormat = "%.1f"
+    chart.barLabelFormat = decimal
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
-    drawing.add(chart)
+    # the labels stand on white, over the average line drawn first: the line never crosses them
+    chart.barLabels.boxFillColor = colors.white
     if average is not None:
         x = chart.x + chart.width * average / 100
         drawing.add(
@@ -129,6 +154,7 @@ def schools(counts: Sequence[Count], average: float | None, title: str) -> Drawi
                 strokeDashArray=[3, 2],
             )
         )
+    drawing.add(chart)
     return drawing
 
 
@@ -151,7 +177,7 @@ def school_against_district(
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.bars[0].fillColor = DARK
     chart.bars[1].fillColor = LIGHT
-    chart.barLabelFormat = "%.0f"
+    chart.barLabelFormat = lambda v: decimal(v, 0)
     chart.barLabels.nudge = 6
     drawing.add(chart)
     for n, (text, fill) in enumerate(zip(legend, (DARK, LIGHT), strict=True)):

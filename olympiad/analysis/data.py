@@ -128,7 +128,13 @@ def figures(olympiad: Olympiad) -> OlympiadFigures | None:
                 )
             )
         people += [
-            Person(p.id, school_name(p), p.grade_competed, present=False)
+            Person(
+                p.id,
+                school_name(p),
+                p.grade_competed,
+                present=False,
+                disqualified=p.attendance == Attendance.DISQUALIFIED,
+            )
             for p in absent
             if p.grade_competed in table.grades
         ]

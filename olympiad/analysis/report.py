@@ -8,6 +8,9 @@ from sqlalchemy import select
 
 from olympiad.analysis import charts
 from olympiad.analysis.data import OlympiadFigures, figures
+from olympiad.analysis.sentences import association_of, summary
+from olympiad.analysis.sentences import decimal as _f
+from olympiad.certificates.designs import design_of
 from olympiad.domain.awards import Status
 from olympiad.domain.statistics import Flag, compare
 from olympiad.extensions import db
@@ -17,9 +20,12 @@ from olympiad.pdf.annual_report import (
     Chart,
     ChartRow,
     Heading,
+    Signature,
     TableBlock,
     Text,
 )
+from olympiad.pdf.certificates import Kind
+from olympiad.pdf.certificates.wording import russian_date
 from olympiad.plan.document import venue_label
 from olympiad.results.publication import public_name_of
 
@@ -41,10 +47,6 @@ CHANGE_TEXT = {
 }
 
 
-def _f(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}".replace(".", ",")
-
-
 def previous_year(year: str) -> str:
     start, end = (int(part) for part in year.split("-"))
     return f"{start - 1}-{end - 1}"
@@ -56,14 +58,13 @@ def olympiads_of(year: str) -> list[Olympiad]:
 
 
 def olympiads_of_plan(plan: Plan) -> list[Olympiad]:
-    """The olympiads that fulfil an item of this plan (the link an organizer sets on the
-    olympiad's form), and the year's olympiads linked to no plan item."""
-    item_ids = [item.id for item in plan.items]
-    query = select(Olympiad).where(
-        Olympiad.plan_item_id.in_(item_ids)
-        | ((Olympiad.academic_year == plan.academic_year) & Olympiad.plan_item_id.is_(None))
-    )
-    return list(db.session.scalars(query.order_by(Olympiad.id)))
+    """The olympiads that fulfil an item of the plan (linked to it), not every olympiad of
+    the year."""
+    ids = [item.id for item in plan.items]
+    if not ids:
+        return []
+    query = select(Olympiad).where(Olympiad.plan_item_id.in_(ids)).order_by(Olympiad.id)
+    return list(db.session.scalars(query))
 
 
 def _meetings(plan: Plan) -> list:
@@ -78,7 +79,7 @@ def _meetings(plan: Plan) -> list:
             [
                 str(m.number),
                 m.planned_when,
-                m.held_on.strftime("%d.%m.%Y") if m.held_on else "не проведено",
+                russian_date(m.held_on) if m.held_on else "не проведено",
                 m.held_venue or venue_label(m),
                 f"«{m.topic.strip('«»')}»" if m.topic else "",
                 "" if m.attendance_count is None else str(m.attendance_count),
@@ -86,9 +87,9 @@ def _meetings(plan: Plan) -> list:
         )
     blocks.append(
         TableBlock(
-            ["№", "По плану", "Проведено", "Место", "Тема", "Присутств."],
+            ["№", "По плану", "Проведено", "Место", "Тема", "Присутствовали"],
             rows,
-            [0.05, 0.12, 0.13, 0.22, 0.38, 0.10],
+            [0.05, 0.12, 0.14, 0.2, 0.35, 0.14],
         )
     )
     for m in held:
@@ -108,15 +109,15 @@ def _counts_table(counts, total, first: str) -> TableBlock:
             str(c.enrolled),
             str(c.present),
             str(c.absent),
-            f"{c.winners} ({_f(c.winners_percent, 0)}%)",
-            f"{c.prize_winners} ({_f(c.prize_winners_percent, 0)}%)",
+            f"{c.winners} ({_f(c.winners_percent)}%)",
+            f"{c.prize_winners} ({_f(c.prize_winners_percent)}%)",
             _f(c.average_percent),
         ]
         for c in [*counts, total]
     ]
     rows[-1][0] = "Всего"
-    headers = [first, "Заявл.", "Участв.", "Не явил.", "Победит.", "Призёры", "Ср. %"]
-    return TableBlock(headers, rows, [0.31, 0.09, 0.09, 0.09, 0.14, 0.14, 0.14], last_bold=True)
+    headers = [first, "Заявлено", "Участвовали", "Не явились", "Победители", "Призёры", "Ср. %"]
+    return TableBlock(headers, rows, [0.25, 0.1, 0.13, 0.11, 0.15, 0.15, 0.11], last_bold=True)
 
 
 def _top(found: OlympiadFigures) -> TableBlock:
@@ -148,23 +149,9 @@ def _top(found: OlympiadFigures) -> TableBlock:
 def _olympiad_blocks(found: OlympiadFigures, previous: OlympiadFigures | None) -> list:
     olympiad, analysis = found.olympiad, found.analysis
     total = analysis.total
-    when = olympiad.held_on.strftime("%d.%m.%Y") if olympiad.held_on else ""
     blocks: list = [
         Heading(f"4. {olympiad.title}"),
-        Text(
-            f"Олимпиада проведена {when} ({olympiad.venue or 'место не указано'}). "
-            f"Заявлено {total.enrolled} обучающихся из {len(analysis.schools)} школ, "
-            f"участвовали {total.present}, не явились {total.absent}. Победителей — "
-            f"{total.winners}, призёров — {total.prize_winners} "
-            f"({_f(total.awarded_percent)}% участников). Средний результат — "
-            f"{_f(total.average_percent)}% от максимального балла."
-            + (
-                f" Итоги утверждены приказом № {olympiad.final_order} от "
-                f"{olympiad.final_order_date.strftime('%d.%m.%Y')}."
-                if olympiad.final_order and olympiad.final_order_date
-                else ""
-            )
-        ),
+        Text(summary(olympiad, total, len(analysis.schools))),
         Heading("4.1. Участники и итоги по школам", 2),
         _counts_table(analysis.schools, total, "Школа"),
         Chart(
@@ -326,19 +313,32 @@ def annual_report(plan: Plan) -> AnnualReport:
         Text("Не запланирована.")
     ]
     earlier = {o.title: o for o in olympiads_of(previous_year(plan.academic_year))}
+    signer = ""
     for olympiad in olympiads_of_plan(plan):
         found = figures(olympiad)
         if found is None:
             continue
         before = earlier.get(olympiad.title) or next(iter(earlier.values()), None)
         blocks += _olympiad_blocks(found, figures(before) if before else None)
+        signer = signer or head_of(olympiad)
     return AnnualReport(
-        title=f"Анализ работы районного методического объединения школьных библиотекарей "
-        f"за {plan.academic_year} учебный год",
+        title=f"Анализ работы {association_of(plan)} за {plan.academic_year} учебный год",
         academic_year=plan.academic_year,
         blocks=blocks,
-        signature="Руководитель РМО ______________ / ____________________ /",
+        signature=Signature(
+            "Руководитель РМО",
+            signer,
+            f"«___» ____________ {plan.academic_year[-4:]} г.",
+        ),
     )
+
+
+def head_of(olympiad: Olympiad) -> str:
+    """The association's head as named under their line on the olympiad's letters."""
+    for title, name in design_of(olympiad, Kind.MENTOR).signatories:
+        if "РМО" in title and name.strip():
+            return name.strip()
+    return ""
 
 
 def filenames(plan: Plan, ending: str = "pdf") -> tuple[str, str]:

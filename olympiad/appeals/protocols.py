@@ -12,7 +12,6 @@ from olympiad.downloads import attachment
 from olympiad.extensions import db
 from olympiad.marking.labels import show_points
 from olympiad.models import Appeal, AppealState, JuryMember, Olympiad
-from olympiad.models.base import utcnow
 from olympiad.pdf.appeals import (
     AppealProtocol,
     AppealRecord,
@@ -94,7 +93,16 @@ def appeal_pdf(olympiad: Olympiad, appeal: Appeal) -> Response:
     )
 
 
+def decisions_day(appeals: list[Appeal]) -> str:
+    """The protocol is dated with the day of its last decision, not the day it is printed
+    (a 2021 olympiad's protocol printed in 2026 still says 2021); a blank line to fill in
+    while nothing is decided."""
+    decided = [a.decided_at for a in appeals if a.decided_at]
+    return _day(max(decided)) if decided else "«____» ______________ 20____ г."
+
+
 def grade_pdf(olympiad: Olympiad, grade: int) -> Response:
+    appeals = appeals_of(olympiad, grade=grade)
     content = build_grade_protocol(
         GradeProtocol(
             olympiad=olympiad.title,
@@ -102,8 +110,8 @@ def grade_pdf(olympiad: Olympiad, grade: int) -> Response:
             held_on=_held_on(olympiad),
             chair=chair_name(olympiad),
             grade=grade,
-            printed_on=_day(utcnow()),
-            appeals=[record_of(a) for a in appeals_of(olympiad, grade=grade)],
+            printed_on=decisions_day(appeals),
+            appeals=[record_of(a) for a in appeals],
         )
     )
     return attachment(

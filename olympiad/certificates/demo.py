@@ -1,5 +1,6 @@
 """Demo step: the certificates of the 2020-2021 olympiad, issued the day after the final
-protocol was approved, with the association's head named under her signature line."""
+protocol was approved, with both signatories named under their lines (issuing refuses
+a blank one)."""
 
 from __future__ import annotations
 
@@ -17,13 +18,15 @@ from olympiad.results.states import is_final
 YEAR = "2020-2021"
 ISSUED_AT = datetime(2021, 3, 23, 2, 0, tzinfo=UTC)  # 10:00 in Buryatia
 HEAD = "Т. Г. Николаева"
+CHIEF = "С. Д. Очирова"  # head of the district education department (a demo name)
 
 
 def _designs(organizer: User, olympiad: Olympiad) -> None:
     for kind in KINDS:
         design = designs.default_design(olympiad, kind)
         signatories = tuple(
-            (title, HEAD if "РМО" in title else name) for title, name in design.signatories
+            (title, HEAD if "РМО" in title else (name or CHIEF))
+            for title, name in design.signatories
         )
         data = designs.DesignData(
             **{name: getattr(design, name) for name in designs.TEXTS},

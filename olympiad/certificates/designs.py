@@ -30,6 +30,12 @@ SIGNATORIES = (
 )
 PLACEHOLDERS = (
     "name",
+    "name_dat",
+    "name_gen",
+    "pupil",
+    "took",
+    "pupils",
+    "place_words",
     "school",
     "grade",
     "olympiad",

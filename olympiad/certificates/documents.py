@@ -13,7 +13,9 @@ from olympiad.certificates.labels import (
     russian_name,
     safe_name,
 )
+from olympiad.certificates.letters import pupils_of
 from olympiad.domain.awards import Status
+from olympiad.domain.person_names import gender_of, guess_gender
 from olympiad.links import public_url
 from olympiad.models import Certificate, Olympiad
 from olympiad.pdf.certificates import Certificate as Document
@@ -36,6 +38,15 @@ def document(certificate: Certificate, base: str | None = None) -> Document:
     person = certificate.participant
     olympiad: Olympiad = certificate.olympiad
     mentor = certificate.kind is Kind.MENTOR
+    pupils: tuple = ()
+    if mentor:
+        pupils = tuple(
+            (p.full_name, p.grade_competed, _status_word(r.status if r else certificate.status))
+            for r, p in pupils_of(certificate)
+        )
+        gender = guess_gender(certificate.mentor)
+    else:
+        gender = gender_of(person.patronymic, person.gender)
     return Document(
         kind=certificate.kind,
         serial=certificate.serial,
@@ -45,17 +56,23 @@ def document(certificate: Certificate, base: str | None = None) -> Document:
         grade=person.grade_competed,
         olympiad=olympiad_words(olympiad.title),
         year=olympiad.academic_year,
-        status=STATUS_WORDS.get(Status(certificate.status), "участник"),
+        status=_status_word(certificate.status),
         place=certificate.place,
         issued_on=issued_on(certificate),
-        participant=f"{person.full_name}, {person.grade_competed} класс" if mentor else "",
+        participant="; ".join(f"{name}, {grade} класс" for name, grade, _s in pupils),
+        gender=gender.value if gender else "",
+        pupils=pupils,
     )
+
+
+def _status_word(status) -> str:
+    return STATUS_WORDS.get(Status(status), "участник")
 
 
 def _subject(certificate: Certificate) -> str:
     person = certificate.participant
     if certificate.kind is Kind.MENTOR:
-        return f"{certificate.mentor} ({person.surname} {person.name[:1]}.)"
+        return f"{certificate.mentor} ({person.school.short_name})"
     return person.full_name
 
 
@@ -100,5 +117,18 @@ def sample(kind: Kind, olympiad: Olympiad) -> Document:
             "Константинопольская-Верхнеудинская Александра-Мария Владиславовна, 9 класс"
             if kind is Kind.MENTOR
             else ""
+        ),
+        gender="f",
+        pupils=(
+            (
+                (
+                    "Константинопольская-Верхнеудинская Александра-Мария Владиславовна",
+                    9,
+                    "победитель",
+                ),
+                ("Бадмаев Баир Баирович", 10, "призёр"),
+            )
+            if kind is Kind.MENTOR
+            else ()
         ),
     )

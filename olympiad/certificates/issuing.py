@@ -1,14 +1,14 @@
 """Issuing certificates once the results are final, and re-issuing one with a reason.
 
 Each ranked participant gets one document of the kind of their approved status; each mentor
-of a winner or prize-winner gets a letter of thanks. Serials are numbered within the
+of winners or prize-winners gets one letter of thanks listing them (letters.py). Nothing is
+issued while a signatory line of a design has no name. Serials are numbered within the
 olympiad under a lock of its row (no gaps, no doubles); codes are random and unique.
 Both operations flush and audit; the view (or the demo) commits.
 """
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -18,17 +18,21 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from olympiad import audit
-from olympiad.certificates.labels import AWARDED, KIND_OF_STATUS
+from olympiad.certificates.labels import KIND_OF_STATUS
+from olympiad.certificates.letters import (
+    awarded_by_mentor,
+    mentor_key,
+    ranked_results,
+)
 from olympiad.database import begin_write
 from olympiad.domain.awards import Status
 from olympiad.domain.codes import ACCESS_ALPHABET
 from olympiad.domain.olympiad_rules import FROZEN
 from olympiad.extensions import db
-from olympiad.models import Certificate, FrozenResult, Olympiad, Participant, User
+from olympiad.models import Certificate, Olympiad, Participant, User
 from olympiad.models.base import utcnow
 from olympiad.operations import Refused
 from olympiad.pdf.certificates import Kind
-from olympiad.results.tables import units
 
 CODE_LENGTH = 12  # 31 ** 12: about 59 bits, as an access code
 MAX_REASON = 1000
@@ -47,49 +51,76 @@ class Wanted:
     mentor: str  # the letter's addressee; "" for the participant's own document
     status: Status
     place: int | None
+    school_id: int = 0
 
     @property
-    def key(self) -> tuple[int, Kind, str]:
-        return self.participant_id, self.kind, self.mentor
-
-
-def mentors_of(text: str | None) -> list[str]:
-    """'Петрова А. С.; Иванов И. И., ' -> the two names (each once)."""
-    names = (name.strip() for name in re.split(r"[,;]", text or ""))
-    return list(dict.fromkeys(name for name in names if name))
+    def key(self) -> tuple:
+        """A pupil has one document of a kind; a mentor one letter in their school."""
+        if self.kind is Kind.MENTOR:
+            return Kind.MENTOR, mentor_key(self.school_id, self.mentor)
+        return self.participant_id, self.kind
 
 
 def wanted(olympiad: Olympiad) -> list[Wanted]:
     """Every document of the final results: the participants' in the order of the rating
-    tables, then the mentors' letters in the same order."""
-    rows = db.session.execute(
-        select(FrozenResult, Participant.mentor)
-        .join(Participant, Participant.id == FrozenResult.participant_id)
-        .where(FrozenResult.olympiad_id == olympiad.id)
-    ).all()
-    order = {unit: n for n, (unit, _grades) in enumerate(units(olympiad))}
-    rows.sort(key=lambda row: (order.get(row[0].unit, len(order)), row[0].unit, row[0].position))
-    own, letters = [], []
-    for result, mentor in rows:
+    tables, then one letter per mentor, in the order of their first pupil."""
+    rows = ranked_results(olympiad)
+    own = []
+    for result, _person in rows:
         if result.status == Status.UNDECIDED:  # cannot be final; never print it
             continue
         kind = KIND_OF_STATUS.get(result.status, Kind.PARTICIPANT)
         own.append(Wanted(result.participant_id, kind, "", result.status, result.place))
-        if result.status in AWARDED:
-            letters += [
-                Wanted(result.participant_id, Kind.MENTOR, name, result.status, result.place)
-                for name in mentors_of(mentor)
-            ]
+    letters = [
+        Wanted(
+            pupils[0][1].id,
+            Kind.MENTOR,
+            name,
+            pupils[0][0].status,
+            pupils[0][0].place,
+            school_id=pupils[0][1].school_id,
+        )  # fmt: skip
+        for name, pupils in awarded_by_mentor(olympiad, rows).values()
+    ]
     return own + letters
 
 
-def _live_keys(olympiad: Olympiad) -> set[tuple[int, Kind, str]]:
+def _live_keys(olympiad: Olympiad) -> set[tuple]:
     rows = db.session.execute(
-        select(Certificate.participant_id, Certificate.kind, Certificate.mentor).where(
-            Certificate.olympiad_id == olympiad.id, Certificate.revoked_at.is_(None)
+        select(
+            Certificate.participant_id, Certificate.kind, Certificate.mentor, Participant.school_id
         )
+        .join(Participant, Participant.id == Certificate.participant_id)
+        .where(Certificate.olympiad_id == olympiad.id, Certificate.revoked_at.is_(None))
     )
-    return {(pid, kind, mentor) for pid, kind, mentor in rows}
+    return {
+        Wanted(pid, kind, mentor, Status.PARTICIPANT, None, school_id).key
+        for pid, kind, mentor, school_id in rows
+    }
+
+
+def unsigned(olympiad: Olympiad, kinds) -> list[str]:
+    """The signatory lines without a name in the designs of these kinds."""
+    from olympiad.certificates.designs import design_of  # designs import this module
+
+    lines = []
+    for kind in dict.fromkeys(kinds):
+        for title, name in design_of(olympiad, kind).signatories:
+            if not name.strip() and title not in lines:
+                lines.append(title or _("без должности"))
+    return lines
+
+
+def _check_signed(olympiad: Olympiad, kinds) -> None:
+    lines = unsigned(olympiad, kinds)
+    if lines:
+        raise CertificateError(
+            _(
+                "Не указано, кто подписывает: %(lines)s. Впишите имена в оформлении "
+                "документов, потом выпускайте.",
+                lines=", ".join(f"«{line}»" for line in lines),
+            )
+        )
 
 
 def missing(olympiad: Olympiad) -> list[Wanted]:
@@ -161,6 +192,7 @@ def issue_all(actor: User | None, olympiad: Olympiad, at: datetime | None = None
     todo = missing(olympiad)
     if not todo:
         return 0
+    _check_signed(olympiad, (item.kind for item in todo))
     at = at or utcnow()
     first = _next_number(olympiad)
     issued = [
@@ -195,6 +227,7 @@ def reissue(actor: User, certificate: Certificate, reason: str) -> Certificate:
         raise CertificateError(_("Причина длиннее %(n)s знаков: сократите её.", n=MAX_REASON))
     olympiad = certificate.olympiad
     _lock(olympiad)
+    _check_signed(olympiad, [certificate.kind])
     db.session.refresh(certificate)
     if certificate.revoked:
         raise CertificateError(
@@ -211,6 +244,7 @@ def reissue(actor: User, certificate: Certificate, reason: str) -> Certificate:
         certificate.mentor,
         certificate.status,
         certificate.place,
+        certificate.participant.school_id,
     )
     (code,) = _new_codes(1)
     fresh = _certificate(olympiad, item, _next_number(olympiad), code, now)

@@ -17,6 +17,7 @@ from olympiad import ratelimits
 from olympiad.certificates import records
 from olympiad.certificates.documents import issued_on
 from olympiad.certificates.forms import VerifyForm
+from olympiad.certificates.letters import pupils_of
 from olympiad.certificates.records import normalize_code
 from olympiad.certificates.views import bp
 from olympiad.extensions import limiter
@@ -54,7 +55,7 @@ class Verdict:
     by_code: bool  # the name may be shown only to whoever holds the code
     name: str = ""  # the holder as the consent allows ("" when not shown)
     name_hidden: bool = False  # the consent allows the cipher only
-    participant: str = ""  # a mentor's letter: whom they prepared
+    participant: str = ""  # a mentor's letter: whom they prepared (as each one's consent allows)
     replaced: bool = False  # a revoked one has a valid successor
     purged: bool = False  # the olympiad's personal data is purged: genuine, but nameless
 
@@ -79,7 +80,7 @@ def verdict(certificate: Certificate | None, by_code: bool) -> Verdict:
             certificate,
             True,
             name=certificate.mentor,
-            participant=public_name_of(person),
+            participant="; ".join(public_name_of(pupil) for _r, pupil in pupils_of(certificate)),
             replaced=replaced,
         )
     return Verdict(

@@ -62,6 +62,7 @@ class Person:
     status: Status | None = None
     points: dict[Hashable, float] = field(default_factory=dict)  # task key -> points
     choices: dict[Hashable, tuple[int, ...]] = field(default_factory=dict)  # task key -> chosen
+    disqualified: bool = False  # came, but is not ranked: not «absent»
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,11 @@ class Count:
     name: str
     enrolled: int
     present: int
-    absent: int
+    absent: int  # did not come (the disqualified came: they are counted apart)
     winners: int
     prize_winners: int
     average_percent: float | None  # of the present
+    disqualified: int = 0
 
     @property
     def awarded(self) -> int:
@@ -224,10 +226,11 @@ def count(name: str, people: Sequence[Person], max_totals: dict[Hashable, float]
         name=name,
         enrolled=len(people),
         present=len(present),
-        absent=len(people) - len(present),
+        absent=sum(1 for p in people if not p.present and not p.disqualified),
         winners=statuses[Status.WINNER],
         prize_winners=statuses[Status.PRIZE_WINNER],
         average_percent=statistics.fmean(percents) if percents else None,
+        disqualified=sum(1 for p in people if not p.present and p.disqualified),
     )
 
 

@@ -74,6 +74,7 @@ def _student(rng: random.Random, school: School, mentors: list[str]) -> StudentD
         surname=surname + ("а" if sex == "f" else ""),
         name=first,
         patronymic="" if rng.random() < 0.03 else (son if sex == "m" else daughter),
+        gender=sex,
         school_id=school.id,
         grade_studied=grade,
         grade_competed=grade + 1 if grade < 11 and rng.random() < 0.05 else grade,

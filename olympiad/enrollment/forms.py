@@ -32,6 +32,14 @@ class ParticipantForm(Form):
     patronymic = StringField(
         _l("Отчество"), validators=[Optional(), Length(max=60), printable, _person_name]
     )
+    gender = SelectField(
+        _l("Пол"),
+        choices=[("", _l("по отчеству")), ("f", _l("женский")), ("m", _l("мужской"))],
+        validators=[Optional()],
+        description=_l(
+            "Нужен, только если отчества нет: по нему грамоты пишут «ученица», «приняла»."
+        ),
+    )
     school_id = SelectField(
         _l("Школа"), coerce=int, validators=[DataRequired(message=_l("Выберите школу."))]
     )
@@ -73,6 +81,7 @@ class ParticipantForm(Form):
             consent_processing=self.consent_processing.data,
             consent_publication=self.consent_publication.data,
             consent_work_publication=self.consent_work_publication.data,
+            gender=self.gender.data or "",
         )
 
     def validate_consent_processing(self, field) -> None:

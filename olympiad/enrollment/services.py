@@ -145,6 +145,7 @@ def _store(actor: User | None, olympiad: Olympiad, data: StudentData, participan
     participant.grade_studied = data.grade_studied
     participant.grade_competed = data.grade_competed
     participant.mentor = data.mentor
+    participant.gender = data.gender
     participant.identity_key = identity_key(data)
     participant.status = ParticipantStatus.ENROLLED
     _record_consents(actor, participant, data)

@@ -119,6 +119,8 @@ def field_for(header: str) -> str | None:
         return "grade_competed" if any(w in h for w in competed) else "grade_studied"
     if any(w in h for w in ("наставник", "учител", "педагог", "руководител")):
         return "mentor"
+    if h.split()[0] == "пол":
+        return "gender"
     return None
 
 

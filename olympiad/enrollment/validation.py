@@ -34,6 +34,7 @@ FIELDS = (
     "consent_processing",
     "consent_publication",
     "consent_work_publication",
+    "gender",
 )
 LINE_KEY = "_line"
 LABELS = {
@@ -47,6 +48,7 @@ LABELS = {
     "consent_processing": "Согласие на обработку ПДн",
     "consent_publication": "Согласие на публикацию результатов",
     "consent_work_publication": "Согласие на публикацию работы",
+    "gender": "Пол (м/ж, если нет отчества)",
 }
 HEADERS = {  # the template's column headers
     **LABELS,
@@ -54,6 +56,10 @@ HEADERS = {  # the template's column headers
     "(форма: ФИО / Фамилия и инициалы / только шифр / нет)",
 }
 PRINTED = ("surname", "name", "patronymic", "mentor", "school")  # go onto the diplomas
+GENDER_WORDS = {
+    "m": ("м", "муж", "мужской", "мальчик", "юноша", "m", "male"),
+    "f": ("ж", "жен", "женский", "девочка", "девушка", "f", "female"),
+}
 MAX_LENGTH = {"surname": 60, "name": 60, "patronymic": 60, "mentor": 150, "school": 300}
 # The template's example row: if a coordinator forgets to delete it, it must not be enrolled.
 EXAMPLE_ROW = {
@@ -67,6 +73,7 @@ EXAMPLE_ROW = {
     "consent_processing": "да",
     "consent_publication": "Фамилия и инициалы",
     "consent_work_publication": "нет",
+    "gender": "",
 }
 
 
@@ -82,6 +89,7 @@ class StudentData:
     consent_processing: bool
     consent_publication: Publication
     consent_work_publication: bool
+    gender: str = ""  # "m" / "f" / "": needed only where the patronymic does not tell
 
 
 @dataclass(frozen=True)
@@ -194,6 +202,7 @@ class _RowChecker:
                 "без него ученика записать нельзя."
             )
         work = self._consent("consent_work_publication")
+        gender = self._gender()
         publication = self._publication()
         if [fold(raw[f]) for f in ("surname", "name", "patronymic")] == [
             fold(EXAMPLE_ROW[f]) for f in ("surname", "name", "patronymic")
@@ -214,7 +223,20 @@ class _RowChecker:
             consent_processing=True,
             consent_publication=publication,
             consent_work_publication=bool(work),
+            gender=gender,
         )
+
+    def _gender(self) -> str:
+        value = fold(self.raw["gender"]).rstrip(".")
+        if not value:
+            return ""
+        for code, words in GENDER_WORDS.items():
+            if value in words:
+                return code
+        self.errors.append(
+            f"Поле «{LABELS['gender']}»: «{clean(self.raw['gender'])}» — напишите «м» или «ж»."
+        )
+        return ""
 
     def _missing(self, name: str) -> None:
         if name in self.refused:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from olympiad import audit
 from olympiad.domain.marking import FinalRule
+from olympiad.domain.person_names import Case, decline_full
 from olympiad.extensions import db
 from olympiad.marking.answers import AFTER_MARKING, MarkingError
 from olympiad.marking.works import papers_of
@@ -97,7 +98,7 @@ def remove_member(actor: User, member: JuryMember) -> None:
             _(
                 "У %(name)s уже есть оценки (%(n)s): из жюри не исключить. Можно изменить "
                 "назначение.",
-                name=member.user.full_name,
+                name=decline_full(member.user.full_name, Case.GENITIVE),
                 n=marked,
             )
         )

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.domain.person_names import Case, decline_full
 from olympiad.forms import ConfirmForm
 from olympiad.marking import access, summary
 from olympiad.marking import jury as jury_ops
@@ -123,7 +124,10 @@ def remove_member(member_id: int):
         "confirm.html",
         form=form,
         title=_("Исключить из жюри"),
-        question=_("Исключить %(name)s из жюри этой олимпиады?", name=member.user.full_name),
+        question=_(
+            "Исключить %(name)s из жюри этой олимпиады?",
+            name=decline_full(member.user.full_name, Case.ACCUSATIVE),  # «Андрееву Людмилу …»
+        ),
         button=_("Исключить"),
         danger=True,
         cancel=back,

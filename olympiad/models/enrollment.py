@@ -56,6 +56,8 @@ class Participant(Base):
     surname: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(100))
     patronymic: Mapped[str] = mapped_column(String(100), default="")
+    # "m" / "f" / "": asked only where the patronymic does not tell (documents agree with it)
+    gender: Mapped[str] = mapped_column(String(1), default="", server_default="")
     grade_studied: Mapped[int]
     grade_competed: Mapped[int]
     mentor: Mapped[str] = mapped_column(String(200), default="")

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from olympiad.models.base import Base, UTCDateTime, str_enum, utcnow
@@ -43,6 +43,10 @@ class Plan(Base):
     headings: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     # who drew the plan up, from the signature after its last section
     author: Mapped[str] = mapped_column(Text, default="")
+    # «УТВЕРЖДАЮ»: who approved the plan; printed on the plan when set
+    approver_position: Mapped[str] = mapped_column(Text, default="", server_default="")
+    approver_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    approved_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

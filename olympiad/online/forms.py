@@ -7,6 +7,7 @@ from request.form by domain.online.read_fields, for a plain form and the page's 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateTimeLocalField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -81,7 +82,7 @@ class ExtendForm(Form):
     )
 
 
-class LateDecisionForm(FlaskForm):
+class LateDecisionForm(Form):
     """The organizer's decision on late answers: of one participant ("p<id>") or of every
     participant of a school ("s<id>")."""
 

@@ -14,6 +14,8 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -73,11 +75,89 @@ Block = Heading | Text | TableBlock | Chart | ChartRow
 
 
 @dataclass
+class Signature:
+    """The signature block: position, name (blank: a line to write it on), date."""
+
+    position: str
+    name: str
+    date: str
+
+
+@dataclass
 class AnnualReport:
     title: str  # «Анализ работы РМО ... за 2020-2021 учебный год»
     academic_year: str
     blocks: list[Block]
-    signature: str = ""  # «Руководитель РМО ____ Фамилия И. О.»
+    signature: Signature | None = None
+
+
+_PADDING = 12  # a cell's left and right padding together (ReportLab: 6 + 6)
+
+
+def column_widths(
+    headers: list[str],
+    shares: list[float] | None,
+    width: float,
+    font: tuple[str, float, float] = (SANS_BOLD, 8.5, _PADDING),
+    rows: list[list[str]] = (),
+) -> list[float]:
+    """The shares of the width, widened where a word of the header or of a cell would not
+    fit (it would break mid-word: «Присутст/вовали»), the room taken from the columns that
+    have it. `font`: the header's font, size and the cell's padding (both sides)."""
+    name, size, padding = font
+    count = len(headers)
+    widths = [width * s for s in shares] if shares else [width / count] * count
+    words = [[*h.split()] for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row[:count]):
+            words[i] += [w for w in str(cell).split() if len(w) <= 24]  # not a long code
+    need = [
+        max((stringWidth(w, name, size) for w in column), default=0) + padding + 1
+        for column in words
+    ]
+    for _ in range(count):
+        short = [i for i in range(count) if widths[i] < need[i]]
+        if not short:
+            break
+        for i in short:
+            lack = need[i] - widths[i]
+            spare = {j: widths[j] - need[j] for j in range(count) if widths[j] > need[j]}
+            total = sum(spare.values())
+            if total <= 0:
+                break
+            take = min(lack, total)
+            for j, room in spare.items():
+                widths[j] -= take * room / total
+            widths[i] += take
+    return widths
+
+
+class _NumberedCanvas(Canvas):
+    """«стр. N из M»: pages are kept until the end, when their number is known."""
+
+    footer_left = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.saveState()
+            self.setFont(SANS, 8)
+            self.drawString(_MARGINS["leftMargin"], 10 * mm, self.footer_left)
+            self.drawRightString(
+                A4[0] - _MARGINS["rightMargin"], 10 * mm, f"стр. {self._pageNumber} из {total}"
+            )
+            self.restoreState()
+            super().showPage()
+        super().save()
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -122,7 +202,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _table(block: TableBlock, styles: dict[str, ParagraphStyle]) -> list:
     data = [[Paragraph(plain(h), styles["head"]) for h in block.headers]]
     data += [[Paragraph(plain(str(c)), styles["cell"]) for c in row] for row in block.rows]
-    widths = [WIDTH * w for w in block.widths] if block.widths else None
+    widths = column_widths(block.headers, block.widths, WIDTH, rows=block.rows)
     table = flowing_table(data, colWidths=widths, repeatRows=1)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
@@ -184,8 +264,34 @@ def _flowables(report: AnnualReport) -> list:
         elif isinstance(block, ChartRow):
             story.extend(_chart_row(block, styles))
     if report.signature:
-        story += [Spacer(1, 18), Paragraph(plain(report.signature), styles["text"])]
+        story += [Spacer(1, 24), _signature(report.signature, styles)]
     return story
+
+
+def _signature(sign: Signature, styles: dict[str, ParagraphStyle]) -> Table:
+    text = ParagraphStyle("sign", styles["text"], alignment=0)
+    name = plain(sign.name) if sign.name else "____________________"
+    table = Table(
+        [
+            [
+                Paragraph(plain(sign.position), text),
+                Paragraph("______________", text),
+                Paragraph(name, text),
+            ],
+            [Paragraph(plain(sign.date), text), "", ""],
+        ],
+        colWidths=[WIDTH * 0.45, WIDTH * 0.25, WIDTH * 0.30],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 10),
+            ]
+        )
+    )
+    return KeepTogether([table])
 
 
 def build_annual_report(report: AnnualReport) -> bytes:
@@ -196,18 +302,13 @@ def build_annual_report(report: AnnualReport) -> bytes:
         pagesize=A4,
         bottomMargin=_BOTTOM,
         title=report.title,
-        author="РМО школьных библиотекарей",
+        author="РМО педагогов-библиотекарей",
         **_MARGINS,
     )
-
-    def footer(canvas, document) -> None:
-        canvas.saveState()
-        canvas.setFont(SANS, 8)
-        canvas.drawString(
-            _MARGINS["leftMargin"], 10 * mm, f"Анализ работы РМО, {report.academic_year}"
-        )
-        canvas.drawRightString(A4[0] - _MARGINS["rightMargin"], 10 * mm, f"Стр. {document.page}")
-        canvas.restoreState()
-
-    doc.build(_flowables(report), onFirstPage=footer, onLaterPages=footer)
+    canvas = type(
+        "ReportCanvas",
+        (_NumberedCanvas,),
+        {"footer_left": f"Анализ работы РМО, {report.academic_year}"},
+    )
+    doc.build(_flowables(report), canvasmaker=canvas)
     return buffer.getvalue()

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from olympiad.extensions import db
 from olympiad.models import Plan, PlanItem, PlanMeeting, PlanSection, School
+from olympiad.pdf.certificates.wording import russian_date
 from olympiad.pdf.plan import DirectionBlock, MeetingRow, PlanDocument
 
 
@@ -56,6 +57,9 @@ def to_document(plan: Plan) -> PlanDocument:
             for chapter in plan.chapters
         ],
         author=plan.author,
+        approved_by=[line.strip() for line in plan.approver_position.splitlines() if line.strip()],
+        approver_name=plan.approver_name,
+        approved_on=russian_date(plan.approved_on) if plan.approved_on else "",
     )
 
 

@@ -69,6 +69,18 @@ class PlanForm(Form):
     goal = TextAreaField(
         _l("2. Цель"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 3}
     )
+    approver_position = TextAreaField(
+        _l("«УТВЕРЖДАЮ»: должность"),
+        validators=[Optional(), Length(max=300)],
+        description=_l(
+            "Например: Начальник МКУ «Управление образования». Каждая строка — отдельно."
+        ),
+        render_kw={"rows": 2},
+    )
+    approver_name = StringField(
+        _l("«УТВЕРЖДАЮ»: фамилия и инициалы"), validators=[Optional(), Length(max=200)]
+    )
+    approved_on = DateField(_l("«УТВЕРЖДАЮ»: дата"), validators=[Optional()])
     version = _version()
 
     def validate_academic_year(self, field) -> None:

@@ -218,6 +218,18 @@ def update_plan(actor: User, plan: Plan, data: PlanData, version: int | None) ->
     )
 
 
+def set_approver(actor: User, plan: Plan, position: str, name: str, approved_on) -> None:
+    """Who approved the plan («УТВЕРЖДАЮ»): printed on the plan when set."""
+    old = [plan.approver_position, plan.approver_name, str(plan.approved_on or "")]
+    plan.approver_position = (position or "").strip()
+    plan.approver_name = " ".join((name or "").split())
+    plan.approved_on = approved_on
+    new = [plan.approver_position, plan.approver_name, str(plan.approved_on or "")]
+    if new != old:
+        flush()
+        audit.record(actor, "plan_approver_set", plan, old={"approver": old}, new={"approver": new})
+
+
 def next_academic_year(academic_year: str) -> str:
     first = int(academic_year[:4]) + 1
     return f"{first}-{first + 1}"

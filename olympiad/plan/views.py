@@ -180,7 +180,18 @@ def edit(plan_id: int):
     plan = get_or_404(Plan, plan_id)
     form = initial(
         PlanForm,
-        **{key: getattr(plan, key) for key in ("title", "academic_year", "theme", "goal")},
+        **{
+            key: getattr(plan, key)
+            for key in (
+                "title",
+                "academic_year",
+                "theme",
+                "goal",
+                "approver_position",
+                "approver_name",
+                "approved_on",
+            )
+        },
         status=plan.status.value,
         version=plan.version,
     )
@@ -195,6 +206,13 @@ def edit(plan_id: int):
             PlanStatus(form.status.data),
         )
         services.update_plan(current_user, plan, data, form.version.data)
+        services.set_approver(
+            current_user,
+            plan,
+            form.approver_position.data or "",
+            form.approver_name.data or "",
+            form.approved_on.data,
+        )
 
     return saved(form, change, _("Изменения сохранены."), back) or form_page(
         form, _("План на %(year)s учебный год", year=plan.academic_year), back

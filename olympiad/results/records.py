@@ -1,5 +1,6 @@
 """The machine-readable export of the results: one record per enrolled participant, as CSV
-(for Russian Excel: UTF-8 with BOM, ';' and decimal commas) and as JSON.
+(for Russian Excel: UTF-8 with BOM, ';', decimal commas, Russian headers and values) and as
+JSON (the documented English keys and codes).
 
 Ranked participants come with their place, status and points per task; those who were absent
 or disqualified (or whose attendance was never marked) are in the export too, with no place,
@@ -42,6 +43,32 @@ FIELDS = (
     "status_name",
     "status_overridden",
 )
+
+
+# the CSV is read by people in Excel: Russian headers and words instead of codes
+CSV_HEADERS = {
+    "cipher": "Шифр",
+    "surname": "Фамилия",
+    "name": "Имя",
+    "patronymic": "Отчество",
+    "school": "Школа",
+    "grade": "Класс обучения",
+    "grade_competed": "Класс участия",
+    "unit": "Рейтинг",
+    "attendance": "Явка",
+    "total": "Балл",
+    "max_total": "Максимум",
+    "percent": "% от максимума",
+    "place": "Место",
+    "status_name": "Статус",
+    "status_overridden": "Статус изменён вручную",
+}
+CSV_ATTENDANCE = {
+    "present": "явился",
+    "absent": "не явился",
+    "disqualified": "дисквалифицирован",
+    "unknown": "не отмечено",
+}
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -134,7 +161,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "да" if value else "нет"
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")  # what Russian Excel reads as a number
     return str(neutralize(str(value)))
@@ -142,14 +169,18 @@ def _cell(value) -> str:
 
 def to_csv(rows: Sequence[dict]) -> bytes:
     """UTF-8 with BOM and ';': Russian Excel opens it by double click with Cyrillic intact.
-    Tasks become task_1, task_2, …; cells that would run as formulas are neutralised."""
+    Headers and values in Russian; tasks become «Задание 1», «Задание 2», …; cells that
+    would run as formulas are neutralised."""
     tasks = _task_names(rows)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([*FIELDS, *(f"task_{name}" for name in tasks)])
+    writer.writerow([*CSV_HEADERS.values(), *(f"Задание {name}" for name in tasks)])
     for row in rows:
         marks = row.get("tasks") or {}
-        writer.writerow([_cell(row.get(f)) for f in FIELDS] + [_cell(marks.get(n)) for n in tasks])
+        values = {**row, "attendance": CSV_ATTENDANCE.get(row.get("attendance"), "")}
+        writer.writerow(
+            [_cell(values.get(f)) for f in CSV_HEADERS] + [_cell(marks.get(n)) for n in tasks]
+        )
     return out.getvalue().encode("utf-8-sig")
 
 

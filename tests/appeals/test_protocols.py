@@ -109,3 +109,17 @@ def test_jurors_other_than_the_chair_get_no_protocol(decided, client_for):
 def test_a_pending_protocol_leaves_lines_to_fill_in(decided):
     text = pdf_text(decided.chair_client.get(f"/appeals/{decided.olympiad.id}/3/protocol.pdf"))
     assert "апелляция ждёт решения" in text and "Синоним." in text
+
+
+def test_the_grade_protocol_is_dated_with_its_last_decision(decided):
+    from datetime import UTC, datetime
+
+    from olympiad.extensions import db
+    from olympiad.models import Appeal
+
+    for appeal in db.session.scalars(db.select(Appeal).where(Appeal.decided_at.is_not(None))):
+        appeal.decided_at = datetime(2021, 3, 1 + appeal.number, 5, tzinfo=UTC)
+    db.session.commit()
+    o = decided.olympiad
+    text = pdf_text(decided.chair_client.get(f"/appeals/{o.id}/grades/8/protocol.pdf"))
+    assert "Дата: 03.03.2021" in text  # the day of the last decision, not of printing

@@ -38,10 +38,37 @@ def final(make_olympiad, make_participant, make_school, make_user):  # noqa: F81
     return scene
 
 
+def sign_designs(organizer, olympiad, names=("И. И. Начальникова", "Т. Г. Николаева")) -> None:
+    """Name the signatories of every kind: nothing is issued with a blank line."""
+    from olympiad.certificates import designs
+    from olympiad.certificates.labels import KINDS
+
+    for kind in KINDS:
+        design = designs.design_of(olympiad, kind)
+        row = designs.design_row(olympiad, kind)
+        signatories = tuple(
+            (title, name) for (title, _old), name in zip(design.signatories, names, strict=False)
+        )
+        data = designs.DesignData(
+            **{name: getattr(design, name) for name in designs.TEXTS},
+            signatories=signatories,
+            images={},
+        )
+        designs.save_design(organizer, olympiad, kind, data, row.version if row else 0)
+    db.session.commit()
+
+
 @pytest.fixture
-def issued(final):
+def signed(final):
+    sign_designs(final.organizer, final.olympiad)
+    return final
+
+
+@pytest.fixture
+def issued(signed):
     from olympiad.certificates.issuing import issue_all
 
+    final = signed
     issue_all(final.organizer, final.olympiad)
     db.session.commit()
     return final

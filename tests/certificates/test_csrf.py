@@ -19,8 +19,16 @@ def _count(model) -> int:
     return db.session.scalar(select(func.count(model.id)))
 
 
+def _design_version(olympiad) -> int:
+    from olympiad.certificates.designs import design_row
+    from olympiad.pdf.certificates import Kind
+
+    return design_row(olympiad, Kind.WINNER).version
+
+
 @pytest.mark.csrf
-def test_forms_need_their_csrf_token(final, client):
+def test_forms_need_their_csrf_token(signed, client):
+    final = signed
     token = _token(client.get("/auth/login").get_data(as_text=True))
     login = {"login": final.organizer.login, "password": PASSWORD, "csrf_token": token}
     assert client.post("/auth/login", data=login).status_code == 302
@@ -30,7 +38,7 @@ def test_forms_need_their_csrf_token(final, client):
     assert _count(Certificate) == 0
     token = _token(client.get(f"/certificates/{oid}/issue").get_data(as_text=True))
     assert client.post(f"/certificates/{oid}/issue", data={"csrf_token": token}).status_code == 302
-    assert _count(Certificate) == 16
+    assert _count(Certificate) == 13
 
     first = db.session.scalar(select(Certificate).order_by(Certificate.number))
     url = f"/certificates/{oid}/reissue/{first.id}"
@@ -46,13 +54,14 @@ def test_forms_need_their_csrf_token(final, client):
         "issuer": "РМО",
         "title_1": "Руководитель",
         "accent": "#112233",
-        "version": "0",
+        "version": str(_design_version(final.olympiad)),
     }
     assert client.post(design, data=data).status_code == 400
     assert client.post(f"{design}/preview", data=data).status_code == 400
-    assert _count(CertificateDesign) == 0
+    assert _count(CertificateDesign) == 4  # the signed designs of the scene, unchanged
+    before = _design_version(final.olympiad)
     assert client.post(design, data={**data, "csrf_token": _token(page)}).status_code == 302
-    assert _count(CertificateDesign) == 1
+    assert _design_version(final.olympiad) == before + 1
 
     assert client.post("/certificates/verify", data={"number": first.code}).status_code == 400
     token = _token(client.get("/certificates/verify").get_data(as_text=True))

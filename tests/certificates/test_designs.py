@@ -178,7 +178,7 @@ def test_preview_shows_the_unsaved_form_on_a_long_name(organizer, client):
     assert response.headers["Content-Disposition"].startswith("inline")
     text = pdf_text(response.data)
     assert "ПОХВАЛЬНАЯ ГРАМОТА" in text
-    assert "Константинопольская-Верхнеудинская" in text and "(1 место)" in text
+    assert "Константинопольская-Верхнеудинская" in text and "(I место)" in text
     assert page_count(response.data) == 1
     assert _row() is None  # nothing saved
 

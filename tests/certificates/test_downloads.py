@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from olympiad.certificates.designs import design_row
 from olympiad.certificates.issuing import reissue
 from olympiad.extensions import db
 from olympiad.models import Certificate, CertificateDesign
@@ -213,7 +214,7 @@ def test_a_design_edit_makes_a_new_bundle(issued, client, login, app):
         "city": "г. Гусиноозёрск",
         "accent": "#a0700c",
         "landscape": "y",
-        "version": "0",
+        "version": str(design_row(issued.olympiad, Kind.WINNER).version),
     }
     response = client.post(f"/certificates/{issued.olympiad.id}/designs/winner", data=data)
     assert response.status_code == 302

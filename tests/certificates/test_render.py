@@ -47,6 +47,11 @@ STATUS = {
     Kind.MENTOR: "победитель",
 }
 SHOWN = {**STATUS, Kind.MENTOR: "победителя"}  # the letter thanks for preparing a winner
+# the letter is addressed in the dative
+NAME_SHOWN = {
+    **dict.fromkeys(Kind, "Иванова Мария Петровна"),
+    Kind.MENTOR: "Ивановой Марии Петровне",
+}
 
 DESIGNS = default_designs()
 
@@ -88,7 +93,7 @@ def assert_xref_sound(data: bytes) -> None:
 def test_every_kind_renders_its_text(kind):
     data = render_one(make_certificate(kind), DESIGNS[kind])
     text = page_text(data)
-    assert "Иванова Мария Петровна" in text
+    assert NAME_SHOWN[kind] in text
     assert SHOWN[kind] in text
     assert "2020-2021/ИК/0001" in text
     assert_xref_sound(data)
@@ -98,11 +103,13 @@ def test_every_kind_renders_its_text(kind):
 
 def test_the_place_shows_only_when_the_design_says_so():
     cert = make_certificate(Kind.PRIZE_WINNER, place=2)
-    shown = DESIGNS[Kind.PRIZE_WINNER]
-    hidden = dataclasses.replace(shown, show_place=False)
-    assert "призёр (2 место) муниципального этапа олимпиады" in wording(cert, shown).body
+    hidden = DESIGNS[Kind.PRIZE_WINNER]  # the default: the status says it all
+    shown = dataclasses.replace(hidden, show_place=True)
+    assert wording(cert, shown).body[-1] == "за II место"
+    assert "место" not in " ".join(wording(cert, hidden).body)
     assert "призёр муниципального этапа олимпиады" in wording(cert, hidden).body
     assert "призёр муниципального этапа олимпиады" in page_text(render_one(cert, hidden))
+    assert "за II место" in page_text(render_one(cert, shown))
 
 
 def test_a_name_inside_a_sentence_gets_its_own_line():
@@ -169,7 +176,8 @@ def test_long_texts_stay_on_the_page_without_overlap(kind):
     for block in blocks:
         assert block.fit.size >= min(layout.sizes.name[1], layout.sizes.body[1])
         assert all(stringWidth(x, block.font, block.fit.size) <= width for x in block.fit.lines)
-    assert "Вячеславовна" in page_text(render_one(cert, design))
+    shown = "Вячеславовне" if kind is Kind.MENTOR else "Вячеславовна"
+    assert shown in page_text(render_one(cert, design))
 
 
 @settings(max_examples=60, deadline=None)

@@ -118,3 +118,17 @@ def test_a_jury_member_sees_only_their_olympiads(client, login, client_for, scen
     db.session.commit()
     assert client.get(f"/marking/{o.id}/").status_code == 404
     assert client_for(scene.organizer).get(f"/marking/{o.id}/").status_code == 200
+
+
+def test_names_in_the_jury_messages_are_declined(client, login, client_for, scene):
+    scene.juror_a.full_name = "Андреева Людмила Михайловна"
+    db.session.commit()
+    member = _member(scene, scene.juror_a)
+    login(scene.organizer)
+    page = client.get(f"/marking/jury/{member.id}/remove").get_data(as_text=True)
+    assert "Исключить Андрееву Людмилу Михайловну из жюри этой олимпиады?" in page
+    post_mark(
+        client_for(scene.juror_a), scene.olympiad, scene.items["annotation"], "KMT-101", [1, 1]
+    )
+    response = client.post(f"/marking/jury/{member.id}/remove", follow_redirects=True)
+    assert "У Андреевой Людмилы Михайловны уже есть оценки" in response.get_data(as_text=True)

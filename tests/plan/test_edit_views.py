@@ -1,5 +1,7 @@
 """Editing a plan: header, items, directions, meetings; stale forms, order, removal."""
 
+import io
+
 import pytest
 from sqlalchemy import select
 
@@ -241,3 +243,26 @@ def test_a_meeting_needs_a_venue(client, organizer, plan):
     assert "Выберите школу из реестра или напишите место проведения" in page
     db.session.expire_all()
     assert len(plan.meetings) == 2
+
+
+def test_the_approver_is_set_on_the_plan_and_printed_under_the_approval(client, organizer, plan):
+    from pypdf import PdfReader
+
+    data = {
+        "title": plan.title,
+        "academic_year": plan.academic_year,
+        "status": "approved",
+        "theme": plan.theme,
+        "goal": plan.goal,
+        "approver_position": "Начальник МКУ «Управление образования»",
+        "approver_name": "С. Д. Очирова",
+        "approved_on": "2020-09-01",
+        "version": plan.version,
+    }
+    assert client.post(f"/plan/{plan.id}/edit", data=data).status_code == 302
+    db.session.expire_all()
+    assert (plan.approver_name, str(plan.approved_on)) == ("С. Д. Очирова", "2020-09-01")
+    pdf = client.get(f"/plan/{plan.id}/pdf").data
+    first = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "УТВЕРЖДАЮ Начальник МКУ «Управление образования»" in first
+    assert "С. Д. Очирова" in first and "1 сентября 2020 г." in first

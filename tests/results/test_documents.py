@@ -17,7 +17,7 @@ from olympiad.extensions import db
 from olympiad.models import JuryMember, OlympiadStatus, Role
 from olympiad.results import labels
 from olympiad.results.protocol_pdf import WIDTH, layout, rating_pdf
-from olympiad.results.records import FIELDS, records, to_csv, to_json
+from olympiad.results.records import CSV_HEADERS, records, to_csv, to_json
 from olympiad.results.tables import Line, Table
 from olympiad.results.workbook import rating_xlsx, school_summary_xlsx, sheet_titles
 from tests.results.conftest import FORMULA, REASON
@@ -240,22 +240,24 @@ def test_csv_opens_in_russian_excel_and_lists_everyone_enrolled(documents_scene)
     content = to_csv(records(o, documents_scene.tables()))
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
-    assert list(rows[0]) == [*FIELDS, "task_1", "task_2", "task_3"]
+    assert list(rows[0]) == [*CSV_HEADERS.values(), "Задание 1", "Задание 2", "Задание 3"]
+    assert list(rows[0])[:3] == ["Шифр", "Фамилия", "Имя"]
     assert len(rows) == len(documents_scene.people) == 8
-    by_surname = {r["surname"]: r for r in rows}
+    by_surname = {r["Фамилия"]: r for r in rows}
     first = by_surname["Первая"]
-    assert (first["place"], first["total"], first["percent"]) == ("1", "17,5", "97,2")
-    assert (first["task_3"], first["max_total"], first["status"]) == ("9,5", "18", "winner")
-    assert first["status_name"] == "победитель" and first["status_overridden"] == "false"
-    assert by_surname["Четвёртая"]["status_overridden"] == "true"
+    assert (first["Место"], first["Балл"], first["% от максимума"]) == ("1", "17,5", "97,2")
+    assert (first["Задание 3"], first["Максимум"], first["Статус"]) == ("9,5", "18", "победитель")
+    assert first["Статус изменён вручную"] == "нет" and first["Явка"] == "явился"
+    assert by_surname["Четвёртая"]["Статус изменён вручную"] == "да"
     for surname, attendance in (
-        ("Отсутствующая", "absent"),
-        ("Дисквалифицированная", "disqualified"),
+        ("Отсутствующая", "не явился"),
+        ("Дисквалифицированная", "дисквалифицирован"),
     ):
         row = by_surname[surname]
-        assert row["attendance"] == attendance
-        assert row["place"] == row["status"] == row["total"] == row["task_1"] == ""
-    assert by_surname["Восьмая"]["task_3"] == ""  # not marked
+        assert row["Явка"] == attendance
+        assert row["Место"] == row["Статус"] == row["Балл"] == row["Задание 1"] == ""
+    assert by_surname["Восьмая"]["Задание 3"] == ""  # not marked
+    assert not any(v in ("winner", "present", "false", "true") for r in rows for v in r.values())
     assert "'" + FORMULA in by_surname  # neutralised, kept as text
 
 

@@ -17,32 +17,32 @@ SIGNATORIES = (
 )
 
 _STUDENT_TAIL = "«{olympiad}»\n{year} учебного года"
+_PUPIL = "{pupil} {grade} класса {school},\n"
+_DIPLOMA = (
+    "награждается\n{name}\n"
+    + _PUPIL
+    + "{status} муниципального этапа олимпиады\n"
+    + _STUDENT_TAIL
+    + "\n[за {place} место]"
+)
 
 _TEXTS = {
-    Kind.WINNER: (
-        "ДИПЛОМ",
-        "победителя",
-        "награждается\n{name}\n{school}, {grade} класс,\n"
-        "{status}[ ({place} место)] муниципального этапа олимпиады\n" + _STUDENT_TAIL,
-    ),
-    Kind.PRIZE_WINNER: (
-        "ДИПЛОМ",
-        "призёра",
-        "награждается\n{name}\n{school}, {grade} класс,\n"
-        "{status}[ ({place} место)] муниципального этапа олимпиады\n" + _STUDENT_TAIL,
-    ),
+    Kind.WINNER: ("ДИПЛОМ", "победителя", _DIPLOMA),
+    Kind.PRIZE_WINNER: ("ДИПЛОМ", "призёра", _DIPLOMA),
     Kind.PARTICIPANT: (
         "СЕРТИФИКАТ",
         "участника",
-        "подтверждает, что\n{name}\n{school}, {grade} класс,\n"
-        "принял(а) участие в муниципальном этапе олимпиады\n" + _STUDENT_TAIL,
+        "подтверждает, что\n{name}\n"
+        + _PUPIL
+        + "{took} участие в муниципальном этапе олимпиады\n"
+        + _STUDENT_TAIL,
     ),
     Kind.MENTOR: (
         "БЛАГОДАРСТВЕННОЕ ПИСЬМО",
         "",
-        "{name}\n{school}\n"
-        "за подготовку {status_gen}[ ({place} место)] муниципального этапа олимпиады\n"
-        "«{olympiad}» {year} учебного года\n{participant}\n"
+        "объявляется благодарность\n{name_dat}\n{school}\n"
+        "за подготовку {status_gen} муниципального этапа олимпиады\n"
+        "«{olympiad}» {year} учебного года:\n{pupils}\n"
         "Благодарим за профессионализм и творческий подход к работе!",
     ),
 }
@@ -70,6 +70,6 @@ def default_designs(issuer: str = ISSUER, city: str = CITY) -> dict[Kind, Design
             city=city,
             landscape=kind is not Kind.MENTOR,
             accent=_ACCENTS[kind],
-            show_place=kind is Kind.PRIZE_WINNER,
+            show_place=False,  # the status says it; the place only where the rules ask
         )
     return designs

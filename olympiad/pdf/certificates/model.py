@@ -21,12 +21,15 @@ class Kind(enum.StrEnum):
 class Design:
     """What the organiser adjusts for one kind of document.
 
-    `body` is a template, one paragraph a line, with the placeholders {name} {school} {grade}
-    {olympiad} {year} {status} {status_gen} (genitive: «победителя») {place} {mentor}
-    {participant}. Text before {name} is set as a lead-in above the name, which always stands
-    large on its own lines (a body without {name} gets the name right under the subtitle).
-    A part in [square brackets] is left out when a placeholder in it has no value, such as
-    {place} with `show_place` off; so is a paragraph that ends up empty.
+    `body` is a template, one paragraph a line, with the placeholders {name} (or {name_dat},
+    {name_gen}: the name in the dative or genitive) {school} {grade} {olympiad} {year} {status}
+    {status_gen} (genitive: «победителя»; in a letter «победителей и призёров») {place} (Roman:
+    «II») {place_words} («второе») {pupil} («ученик»/«ученица») {took} («принял»/«приняла»)
+    {pupils} (a letter's pupils, a line each) {mentor} {participant}. Text before the name is
+    set as a lead-in above it; the name always stands large on its own lines (a body without
+    one gets the name right under the subtitle). A part in [square brackets] is left out when
+    a placeholder in it has no value, such as {place} with `show_place` off; so is a
+    paragraph that ends up empty.
     """
 
     kind: Kind
@@ -67,4 +70,7 @@ class Certificate:
     status: str  # "победитель" / "призёр" / "участник"
     place: int | None
     issued_on: date
-    participant: str = ""  # MENTOR: the participant the mentor prepared
+    participant: str = ""  # MENTOR: the participants the mentor prepared, in one line
+    gender: str = ""  # "m" / "f" / "" (unknown: the texts keep «принял(а)»)
+    # MENTOR: (full name, grade, status) of each awarded pupil the letter thanks for
+    pupils: tuple[tuple[str, int, str], ...] = ()
