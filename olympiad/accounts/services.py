@@ -7,10 +7,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.auth.passwords import hash_password, one_time_password
 from olympiad.extensions import db
 from olympiad.models import Role, School, User
-from olympiad.operations import Refused
 
 
 class AccountError(Refused):

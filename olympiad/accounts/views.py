@@ -6,10 +6,10 @@ from flask_login import current_user
 
 from olympiad.accounts import services
 from olympiad.accounts.forms import AccountForm, NewAccountForm
+from olympiad.actions import confirm, perform
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Role, User
-from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 from olympiad.schools.services import school_choices
 
@@ -68,9 +68,8 @@ def reset_password(user_id: int):
     if form.validate_on_submit():
         done = perform(lambda: services.reset_password(current_user, user))
         return render_template("accounts/password.html", user=user, password=done.value)
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=_("Сбросить пароль"),
         question=_(
             "Выдать пользователю «%(name)s» новый временный пароль? Старый пароль перестанет "
@@ -104,9 +103,8 @@ def toggle_active(user_id: int):
     else:
         question = _("Включить учётную запись «%(name)s»?", name=user.full_name)
         button = _("Включить")
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=button,
         question=question,
         button=button,

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from olympiad.actions import perform
 from olympiad.appeals.deciding import decide
 from olympiad.appeals.forms import DecisionForm
 from olympiad.appeals.protocols import appeal_pdf, grade_pdf, task_label
@@ -18,7 +19,6 @@ from olympiad.marking.access import is_chair
 from olympiad.marking.summary import work_card
 from olympiad.marking.works import criteria_of
 from olympiad.models import Answer, AppealState, MarkSlot, Olympiad, OlympiadStatus, Role
-from olympiad.operations import perform
 from olympiad.permissions import ensure_school, get_or_404, roles
 
 SLOTS = (MarkSlot.FIRST, MarkSlot.SECOND, MarkSlot.CHAIR)  # the order marks are shown in

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from olympiad.actions import Refused
 from olympiad.database import begin_write
 from olympiad.domain.task_keys import TaskType, key_answer
 from olympiad.domain.typed_answers import format_answer
@@ -31,7 +32,6 @@ from olympiad.models import (
     Participant,
     ParticipantStatus,
 )
-from olympiad.operations import Refused
 from olympiad.results.scores import scores
 
 DECIDED = (AppealState.REJECTED, AppealState.ACCEPTED)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from olympiad.actions import perform
 from olympiad.appeals.filing import file_appeal
 from olympiad.appeals.forms import AppealForm
 from olympiad.appeals.labels import FILTERS, STATE_BADGES, STATE_NAMES
@@ -19,7 +20,6 @@ from olympiad.marking.access import is_chair
 from olympiad.marking.labels import show_points
 from olympiad.models import AppealState, Olympiad, Participant, Role
 from olympiad.models.base import utcnow
-from olympiad.operations import perform
 from olympiad.participant import session
 from olympiad.participant.views import HOME_LINKS
 from olympiad.permissions import ensure_school, get_or_404, participant_only, roles

@@ -6,6 +6,7 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.actions import perform
 from olympiad.certificates import designs
 from olympiad.certificates.documents import sample
 from olympiad.certificates.forms import SIGNATORIES, DesignForm
@@ -14,7 +15,6 @@ from olympiad.certificates.views import bp
 from olympiad.downloads import PDF
 from olympiad.errors import render_error
 from olympiad.models import Olympiad, Role
-from olympiad.operations import perform
 from olympiad.pdf.certificates import Kind, render_one
 from olympiad.permissions import get_or_404, roles
 

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.certificates.labels import KIND_OF_STATUS
 from olympiad.certificates.letters import (
     awarded_by_mentor,
@@ -31,7 +32,6 @@ from olympiad.domain.olympiad_rules import FROZEN
 from olympiad.extensions import db
 from olympiad.models import Certificate, Olympiad, Participant, User
 from olympiad.models.base import utcnow
-from olympiad.operations import Refused
 from olympiad.pdf.certificates import Kind
 
 CODE_LENGTH = 12  # 31 ** 12: about 59 bits, as an access code

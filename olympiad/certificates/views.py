@@ -11,13 +11,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from olympiad.actions import confirm, perform
 from olympiad.certificates import issuing, records
 from olympiad.certificates.forms import ReissueForm
 from olympiad.certificates.labels import KIND_NAMES, KINDS, group_code
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Certificate, Olympiad, Role
-from olympiad.operations import perform
 from olympiad.participant.views import HOME_LINKS
 from olympiad.permissions import get_or_404, roles
 from olympiad.results.states import is_final
@@ -104,8 +104,8 @@ def issue(olympiad_id: int):
                 flash(_("Все документы уже выпущены: добавить нечего."), "info")
         return redirect(back)
     count = len(issuing.missing(olympiad))
-    return render_template(
-        "confirm.html",
+    return confirm(
+        form,
         title=_("Выпуск дипломов и сертификатов"),
         question=_(
             "Выпустить документов: %(n)s? Каждый получит серийный номер и код проверки; "
@@ -114,7 +114,6 @@ def issue(olympiad_id: int):
         ),
         button=_("Выпустить"),
         cancel=back,
-        form=form,
     )
 
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from olympiad.actions import confirm, perform
 from olympiad.downloads import attachment
 from olympiad.enrollment import day, documents
 from olympiad.enrollment.forms import RoomChoiceForm
@@ -14,7 +15,6 @@ from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Attendance, Olympiad, Participant, Role, School
 from olympiad.olympiads.views import get_visible_olympiad
-from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 from olympiad.redirects import redirect_back
 
@@ -36,9 +36,8 @@ def assign_rooms(olympiad_id: int):
         if left:
             flash(_("Не хватило мест: %(n)s участников без кабинета.", n=left), "warning")
         return redirect(url_for("enrollment.attendance", olympiad_id=olympiad.id))
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=_("Распределить по кабинетам"),
         question=_(
             "Рассадить участников без кабинета по кабинетам олимпиады: по классам, в порядке "

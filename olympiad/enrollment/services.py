@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.domain.codes import issue_access_codes, issue_ciphers
 from olympiad.enrollment.labels import CONSENT_TEXT_VERSION
 from olympiad.enrollment.validation import StudentData
@@ -33,7 +34,6 @@ from olympiad.models import (
 )
 from olympiad.models.base import utcnow
 from olympiad.olympiads.services import registration_open
-from olympiad.operations import Refused
 from olympiad.versions import is_stale
 
 

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from olympiad.actions import confirm, perform
 from olympiad.downloads import attachment
 from olympiad.enrollment import day, overview, services
 from olympiad.enrollment.forms import ParticipantForm, RoomChoiceForm, consent_values
@@ -44,7 +45,6 @@ from olympiad.models import (
     School,
 )
 from olympiad.olympiads.views import get_visible_olympiad
-from olympiad.operations import perform
 from olympiad.permissions import ensure_school, get_or_404, roles
 from olympiad.schools.services import school_choices
 
@@ -270,9 +270,8 @@ def withdraw(participant_id: int):
         ):
             return redirect(url_for("enrollment.index", olympiad_id=participant.olympiad_id))
         return redirect(back)
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=_("Отозвать участника"),
         question=_(
             "Отозвать %(name)s (%(grade)s класс) с олимпиады? Запись останется в истории; "

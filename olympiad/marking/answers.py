@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.database import begin_write
 from olympiad.domain.olympiad_rules import WITH_RESULTS
 from olympiad.domain.scoring import score
@@ -20,7 +21,6 @@ from olympiad.extensions import db
 from olympiad.marking.labels import show_points
 from olympiad.marking.works import Work, is_open
 from olympiad.models import Answer, Olympiad, OlympiadStatus, PaperTask, Participant, User
-from olympiad.operations import Refused
 from olympiad.text import check_text
 from olympiad.versions import is_stale
 

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from olympiad.actions import perform
 from olympiad.extensions import db
 from olympiad.marking import access
 from olympiad.marking.answers import (
@@ -42,7 +43,6 @@ from olympiad.marking.forms import AnswersForm
 from olympiad.marking.views import STAFF, bp
 from olympiad.marking.works import closed_items, find_work, item_of, paper_of, works_of
 from olympiad.models import Answer, Olympiad, OlympiadStatus
-from olympiad.operations import perform
 from olympiad.permissions import roles
 
 # a large group's grid comes in parts: 25 works × 30 tasks is a page a school PC renders at once

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.actions import perform
 from olympiad.domain.marking import MarkState
 from olympiad.marking import access
 from olympiad.marking.forms import MarkForm
@@ -23,7 +24,6 @@ from olympiad.marking.summary import marks_by_work
 from olympiad.marking.views import STAFF, bp
 from olympiad.marking.works import criteria_of, find_work, is_open, item_of, works_of
 from olympiad.models import MarkSlot, OlympiadStatus, Role
-from olympiad.operations import perform
 from olympiad.permissions import roles
 from olympiad.redirects import redirect_back
 from olympiad.versions import is_stale

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.actions import confirm, perform
 from olympiad.domain.person_names import Case, decline_full
 from olympiad.forms import ConfirmForm
 from olympiad.marking import access, summary
@@ -16,7 +17,6 @@ from olympiad.marking.history import history
 from olympiad.marking.labels import FORMATS, RULE_NAMES, SLOT_NAMES, STATE_NAMES, show_points
 from olympiad.marking.works import find_work, open_items, papers_of
 from olympiad.models import JuryMember, OlympiadStatus, Role
-from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 
 bp = Blueprint("marking", __name__, url_prefix="/marking")
@@ -120,9 +120,8 @@ def remove_member(member_id: int):
     if form.validate_on_submit():
         perform(lambda: jury_ops.remove_member(current_user, member), _("Исключён(а) из жюри."))
         return redirect(back)
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=_("Исключить из жюри"),
         question=_(
             "Исключить %(name)s из жюри этой олимпиады?",

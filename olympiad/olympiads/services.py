@@ -8,6 +8,7 @@ from flask_babel import to_user_timezone, to_utc
 from sqlalchemy import select
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.domain.appeal_window import default_close
 from olympiad.domain.olympiad_rules import (
     GradeGroupError,
@@ -30,7 +31,6 @@ from olympiad.models import (
     User,
 )
 from olympiad.models.base import utcnow
-from olympiad.operations import Refused
 from olympiad.versions import is_stale
 
 

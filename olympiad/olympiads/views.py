@@ -7,6 +7,7 @@ from flask_babel import format_date, to_user_timezone, to_utc
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.actions import confirm, perform
 from olympiad.domain.olympiad_rules import TRANSITIONS
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
@@ -15,7 +16,6 @@ from olympiad.models.base import utcnow
 from olympiad.olympiads import services
 from olympiad.olympiads.forms import CloseMarkingForm, OlympiadForm, RoomForm
 from olympiad.olympiads.labels import MOVES, STATUS_NAMES
-from olympiad.operations import perform
 from olympiad.permissions import get_or_404, login_required, roles
 
 bp = Blueprint("olympiads", __name__, url_prefix="/olympiads")
@@ -138,9 +138,8 @@ def change_status(olympiad_id: int, target: str):
         and olympiad.held_on
         and olympiad.held_on > date.today()
     )
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         fields=[form.appeals_close_at] if closing else [],
         title=button,
         question=question,
@@ -186,9 +185,8 @@ def delete_room(room_id: int):
     if form.validate_on_submit():
         perform(lambda: services.remove_room(current_user, room), _("Кабинет удалён."))
         return redirect(back)
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=_("Удалить кабинет"),
         danger=True,
         button=_("Удалить"),

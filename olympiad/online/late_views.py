@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from olympiad.actions import perform
 from olympiad.extensions import db
 from olympiad.models import LateAnswer, OnlineAttempt, Participant, Role
 from olympiad.online import clock, late
@@ -15,7 +16,6 @@ from olympiad.online.forms import LateDecisionForm
 from olympiad.online.sittings import WRITING_STATES, members
 from olympiad.online.staff_views import get_sitting
 from olympiad.online.views import bp
-from olympiad.operations import perform
 from olympiad.permissions import roles
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.domain.online import MAX_LIMIT, MIN_LIMIT, Window, WindowProblem, window_problems
 from olympiad.extensions import db
 from olympiad.models import (
@@ -28,7 +29,6 @@ from olympiad.models import (
     School,
     User,
 )
-from olympiad.operations import Refused
 from olympiad.versions import is_stale
 
 S = OlympiadStatus

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from olympiad.actions import confirm, perform
 from olympiad.domain.online import clock as clock_text
 from olympiad.enrollment import day
 from olympiad.extensions import db
@@ -23,7 +24,6 @@ from olympiad.online.labels import HINTS, STATE_BADGES, STATE_NAMES
 from olympiad.online.progress import progress
 from olympiad.online.sheets import open_answer
 from olympiad.online.views import bp
-from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 
 STAFF = (Role.ORGANIZER, Role.COORDINATOR)
@@ -158,9 +158,8 @@ def delete_sitting(sitting_id: int):
             _("Онлайн-тур отменён."),
         )
         return redirect(back)
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=_("Отменить онлайн-тур"),
         question=_(
             "Отменить онлайн-тур группы «%(group)s»? Его участники будут писать на бумаге.",

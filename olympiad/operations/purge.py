@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.certificates import bundles
 from olympiad.domain.olympiad_rules import OlympiadStatus
 from olympiad.extensions import db
@@ -40,7 +41,6 @@ from olympiad.models import (
     User,
 )
 from olympiad.models.base import utcnow
-from olympiad.operations import Refused
 
 # keys of audit snapshots that hold a participant's personal data
 PERSONAL_KEYS = frozenset(

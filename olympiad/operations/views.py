@@ -8,10 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from olympiad.actions import perform
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Olympiad, Role
-from olympiad.operations import perform, purge
+from olympiad.operations import purge
 from olympiad.operations.backup import write_backup
 from olympiad.operations.forms import RetentionForm
 from olympiad.permissions import get_or_404, roles

@@ -4,11 +4,12 @@ route for every kind of part (delete also takes a whole plan)."""
 
 from functools import partial
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from olympiad.actions import confirm
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Plan, PlanDirection, PlanItem, PlanMeeting, PlanSection, Role
@@ -285,9 +286,8 @@ def delete(kind: str, part_id: int):
         db.session.commit()
         flash(_("Удалено."), "success")
         return redirect(url_for("plan.index") if part is plan else back)
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=_("Удалить"),
         question=delete_question(part),
         button=_("Удалить"),

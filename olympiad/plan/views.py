@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.actions import confirm
 from olympiad.downloads import attachment
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
@@ -235,9 +236,8 @@ def next_year(plan_id: int):
         db.session.commit()
         flash(_("Черновик плана на %(year)s учебный год создан.", year=year), "success")
         return redirect(back_to(copy))
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=_("Начать план на %(year)s учебный год", year=year),
         question=_(
             "Создать черновик плана на %(year)s учебный год? В него перейдут тема, цель, задачи, "

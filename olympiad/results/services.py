@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.database import begin_write
 from olympiad.domain.appeal_window import ApprovalBar, approval_bar
 from olympiad.domain.awards import AwardRules, Status
@@ -29,7 +30,6 @@ from olympiad.models import (
     User,
 )
 from olympiad.models.base import utcnow
-from olympiad.operations import Refused
 from olympiad.results.rules import stored
 from olympiad.results.states import has_results
 from olympiad.results.tables import Line, Table, rating_tables

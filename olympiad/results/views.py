@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
+from olympiad.actions import perform
 from olympiad.domain.awards import AwardRules, Rounding, Status, TiePolicy, WinnersRule
 from olympiad.extensions import db
 from olympiad.marking.access import is_chair, member_of
 from olympiad.models import Olympiad, Participant, Role
-from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 from olympiad.results import cache, services
 from olympiad.results.forms import ApproveForm, OverrideForm, SettingsForm

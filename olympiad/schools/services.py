@@ -7,10 +7,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.extensions import db
 from olympiad.models import School, User
 from olympiad.models.base import utcnow
-from olympiad.operations import Refused
 from olympiad.versions import is_stale
 
 

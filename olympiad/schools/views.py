@@ -4,10 +4,10 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.actions import confirm, perform
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Role, School
-from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 from olympiad.schools import services
 from olympiad.schools.forms import SchoolForm
@@ -79,9 +79,8 @@ def archive(school_id: int):
             name=school.full_name,
         )
         button = _("В архив")
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=button,
         question=question,
         button=button,
@@ -97,9 +96,8 @@ def delete(school_id: int):
     if form.validate_on_submit():
         perform(lambda: services.delete_school(current_user, school), _("Школа удалена."))
         return redirect(url_for("schools.index"))
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=_("Удалить школу"),
         button=_("Удалить"),
         danger=True,

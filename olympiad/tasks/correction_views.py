@@ -5,9 +5,9 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.actions import perform
 from olympiad.domain.task_keys import TaskType
 from olympiad.models import PaperTask, Role, TaskVersion
-from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 from olympiad.tasks import key_correction, key_fields
 from olympiad.tasks.display import labels, typed_key

@@ -25,10 +25,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from olympiad import uploads
+from olympiad.actions import Refused
 from olympiad.domain.task_records import validate_bank
 from olympiad.extensions import db
 from olympiad.models import Task, TaskVersion, User
-from olympiad.operations import Refused
 from olympiad.tasks import services
 from olympiad.tasks.images import ImageRefused, checked_image
 from olympiad.text import check_nested

@@ -6,10 +6,10 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from olympiad.actions import Refused
 from olympiad.downloads import JSON, XLSX, attachment
 from olympiad.extensions import db
 from olympiad.models import Role
-from olympiad.operations import Refused
 from olympiad.permissions import roles
 from olympiad.tasks import exchange, workbook
 from olympiad.tasks.forms import ImportForm

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.database import begin_write
 from olympiad.domain.olympiad_rules import FROZEN
 from olympiad.domain.ranking import competition_places
@@ -37,7 +38,6 @@ from olympiad.models import (
     TaskVersion,
     User,
 )
-from olympiad.operations import Refused
 from olympiad.tasks import services
 
 S = OlympiadStatus

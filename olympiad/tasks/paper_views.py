@@ -10,13 +10,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from olympiad.actions import confirm, perform
 from olympiad.domain.olympiad_rules import format_grades
 from olympiad.downloads import attachment
 from olympiad.errors import render_error
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import GradeGroup, PaperTask, Role, Task
-from olympiad.operations import perform
 from olympiad.permissions import get_or_404, roles
 from olympiad.tasks import documents, key_correction, papers, services
 from olympiad.tasks.display import bank_query, filters, labels, typed_key
@@ -182,9 +182,8 @@ def paper_remove(item_id: int):
     if form.validate_on_submit():
         perform(lambda: papers.remove_item(current_user, item), _("Задание убрано из варианта."))
         return _back(group)
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=_("Убрать задание из варианта"),
         question=_(
             "Убрать задание %(code)s из варианта %(group)s? В банке оно останется.",

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.extensions import db
 from olympiad.models import (
     GradeGroup,
@@ -31,7 +32,6 @@ from olympiad.models import (
     User,
 )
 from olympiad.models.base import utcnow
-from olympiad.operations import Refused
 from olympiad.tasks.services import HELD
 from olympiad.versions import is_stale
 

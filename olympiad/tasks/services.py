@@ -16,12 +16,12 @@ from sqlalchemy import Text, and_, cast, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from olympiad import audit
+from olympiad.actions import Refused
 from olympiad.domain.olympiad_rules import WITH_RESULTS
 from olympiad.domain.task_keys import TaskType
 from olympiad.extensions import db
 from olympiad.models import Olympiad, OlympiadStatus, Paper, PaperTask, Task, TaskVersion, User
 from olympiad.models.base import utcnow
-from olympiad.operations import Refused
 
 S = OlympiadStatus
 # from the olympiad's day on, its papers are history: results were earned on them

@@ -7,12 +7,12 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import undefer
 
+from olympiad.actions import confirm, perform
 from olympiad.domain.task_keys import TaskType
 from olympiad.domain.task_text import to_html
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Role, Task, TaskVersion
-from olympiad.operations import perform
 from olympiad.pdf.paper_parts import points_word
 from olympiad.permissions import get_or_404, roles
 from olympiad.tasks import images, key_fields, papers, services
@@ -192,9 +192,8 @@ def archive(task_id: int):
         button = _("В архив")
     else:
         question, button = _("Вернуть задание %(code)s в банк?", code=task.code), _("Вернуть")
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=button,
         question=question,
         button=button,
@@ -211,9 +210,8 @@ def delete(task_id: int):
         if perform(lambda: services.delete_task(current_user, task), _("Задание удалено.")):
             return redirect(url_for("tasks.index"))
         return redirect(url_for("tasks.show", task_id=task.id))
-    return render_template(
-        "confirm.html",
-        form=form,
+    return confirm(
+        form,
         title=_("Удалить задание"),
         danger=True,
         button=_("Удалить"),
