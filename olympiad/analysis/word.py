@@ -29,6 +29,7 @@ from olympiad.pdf.annual_report import (
     Text,
     column_widths,
 )
+from olympiad.pdf.raster import drawing_png
 
 FONT = "Times New Roman"
 BLACK = RGBColor(0, 0, 0)
@@ -156,6 +157,25 @@ def _signature(document, sign: Signature) -> None:
     _widths(table, (Mm(75), Mm(45), Mm(50)))
 
 
+TEXT_WIDTH_MM = 170  # A4 less the margins
+
+
+def _chart(document, block: Chart | ChartRow) -> None:
+    """The same drawings as in the PDF, as pictures; small ones two to a line."""
+    drawings = [block.drawing] if isinstance(block, Chart) else block.drawings
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = True
+    for drawing in drawings:
+        width = min(TEXT_WIDTH_MM / (1 if len(drawings) == 1 else 2) - 2, drawing.width * 0.3528)
+        paragraph.add_run().add_picture(io.BytesIO(drawing_png(drawing)), width=Mm(width))
+    if block.caption:
+        caption = document.add_paragraph(block.caption)
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.runs[0].italic = True
+        caption.runs[0].font.size = Pt(10)
+
+
 def build_annual_docx(report: AnnualReport) -> bytes:
     document = Document()
     section = document.sections[0]
@@ -168,7 +188,6 @@ def build_annual_docx(report: AnnualReport) -> bytes:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title_run = title.add_run(report.title)
     title_run.bold, title_run.font.size = True, Pt(14)
-    charts_noted = False
     for block in report.blocks:
         if isinstance(block, Heading):
             document.add_heading(block.text, level=min(block.level, 2))
@@ -180,10 +199,8 @@ def build_annual_docx(report: AnnualReport) -> bytes:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         elif isinstance(block, TableBlock):
             _table(document, block)
-        elif isinstance(block, Chart | ChartRow) and not charts_noted:
-            note = document.add_paragraph("Диаграммы — в PDF-версии отчёта.")
-            note.runs[0].italic = True
-            charts_noted = True
+        elif isinstance(block, Chart | ChartRow):
+            _chart(document, block)
     if report.signature:
         _signature(document, report.signature)
     buffer = io.BytesIO()

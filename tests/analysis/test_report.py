@@ -140,3 +140,44 @@ def test_web_charts_keep_their_text_widths_whatever_font_the_browser_has():
     texts = re.findall(r"<text [^>]*>[^<]*</text>", drawn)
     assert texts and all('lengthAdjust="spacingAndGlyphs"' in t for t in texts)
     assert ">73,4<" in drawn  # decimal comma on the chart too
+
+
+def test_word_version_carries_the_charts_of_the_pdf(scene):
+    from olympiad.pdf.annual_report import Chart, ChartRow
+
+    report = annual_report(scene.plan)
+    drawings = sum(
+        1 if isinstance(b, Chart) else len(b.drawings)
+        for b in report.blocks
+        if isinstance(b, Chart | ChartRow)
+    )
+    document = Document(io.BytesIO(build_annual_docx(report)))
+    assert drawings and len(document.inline_shapes) == drawings
+    assert "Диаграммы — в PDF" not in " ".join(p.text for p in document.paragraphs)
+    assert any(p.text.startswith("Рис. 1.") for p in document.paragraphs)
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils is not installed")
+def test_a_chart_drawn_for_word_looks_like_the_same_chart_in_the_pdf(tmp_path):
+    from PIL import Image, ImageChops, ImageStat
+    from reportlab.graphics import renderPDF
+
+    from olympiad.analysis import charts
+    from olympiad.domain.statistics import Count
+    from olympiad.pdf.raster import drawing_png
+
+    counts = [
+        Count("Гусиноозёрская гимназия", 10, 9, 1, 1, 2, 62.5),
+        Count("Саянтуйская СОШ", 10, 9, 1, 0, 1, 35.0),
+    ]
+    drawing = charts.schools(counts, 48.7, "Средний % от максимума")
+    word = Image.open(io.BytesIO(drawing_png(drawing, dpi=100))).convert("L")
+    renderPDF.drawToFile(drawing, str(tmp_path / "chart.pdf"))
+    subprocess.run(  # noqa: S603
+        ["pdftoppm", "-png", "-r", "100", tmp_path / "chart.pdf", tmp_path / "c"],  # noqa: S607
+        check=True,
+    )
+    pdf = Image.open(next(tmp_path.glob("c*.png"))).convert("L").resize(word.size)
+    difference = ImageStat.Stat(ImageChops.difference(word, pdf)).mean[0]
+    assert difference < 8, f"the Word chart differs from the PDF's by {difference:.1f} a pixel"
+    assert ImageStat.Stat(word).mean[0] < 250  # something is drawn at all
