@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -15,9 +14,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
-from reportlab.platypus import Table as PdfTable
 
 from olympiad.pdf.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, register_fonts
+from olympiad.pdf.markup import plain
+from olympiad.pdf.markup import table as flowing_table
 
 
 @dataclass(frozen=True)
@@ -66,16 +66,16 @@ def build_public_protocol(data: PublicProtocol) -> bytes:
     body = [
         [
             str(r.place),
-            Paragraph(escape(r.name), _CELL),
-            Paragraph(escape(r.school), _CELL),
-            r.total,
-            r.percent,
-            r.status,
+            Paragraph(plain(r.name), _CELL),
+            Paragraph(plain(r.school), _CELL),
+            plain(r.total),
+            plain(r.percent),
+            Paragraph(plain(r.status), _CELL),
         ]
         for r in data.rows
     ]
     widths = [14 * mm, 58 * mm, 52 * mm, 16 * mm, 14 * mm, 26 * mm]
-    table = PdfTable([head, *body], colWidths=widths, repeatRows=1, splitByRow=True)
+    table = flowing_table([head, *body], colWidths=widths, repeatRows=1, splitByRow=True)
     table.setStyle(
         TableStyle(
             [
@@ -89,13 +89,13 @@ def build_public_protocol(data: PublicProtocol) -> bytes:
         )
     )
     story = [
-        Paragraph(escape(data.title), _TITLE),
-        Paragraph(escape(f"{data.academic_year} учебный год · {data.unit}"), _INFO),
-        Paragraph(escape(f"Максимум {data.max_total} баллов. {data.order}"), _INFO),
+        Paragraph(plain(data.title), _TITLE),
+        Paragraph(plain(f"{data.academic_year} учебный год · {data.unit}"), _INFO),
+        Paragraph(plain(f"Максимум {data.max_total} баллов. {data.order}"), _INFO),
         Spacer(1, 5 * mm),
         table if data.rows else Paragraph("Участников нет.", _CELL),
         Spacer(1, 4 * mm),
-        Paragraph(escape(data.note), _NOTE),
+        Paragraph(plain(data.note), _NOTE),
     ]
     doc.build(story)
     return out.getvalue()

@@ -20,6 +20,9 @@ DOWNLOADS = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+# not free text: the CSRF token, and the version an edit form was opened at (a number that
+# olympiad.versions checks; tests/test_versions.py sweeps it; a new record's form ignores it)
+NOT_TEXT = {"csrf_token", "version"}
 TEXT_TYPES = {"text", "search", "email", "tel", "url", "hidden", "password", "textarea", None}
 
 
@@ -75,7 +78,7 @@ def _forms(crawl: Crawl, app, role: str, page: str, document) -> None:
             kind = element.tag if element.tag == "textarea" else element.get("type")
             name = element.get("name")
             typed = element.tag in ("input", "textarea") and kind in TEXT_TYPES
-            if typed and name and name != "csrf_token" and element.get("disabled") is None:
+            if typed and name and name not in NOT_TEXT and element.get("disabled") is None:
                 texts.append(name)
                 if kind != "hidden":
                     visible.append(name)

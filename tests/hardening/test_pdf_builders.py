@@ -11,7 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from pypdf import PdfReader
 
 import olympiad.pdf
-from olympiad.pdf import annual_report, appeals, cards, enrollment, paper_sheets, papers, plan
+from olympiad.pdf import (
+    annual_report,
+    appeals,
+    cards,
+    enrollment,
+    paper_sheets,
+    papers,
+    plan,
+    public_protocol,
+)
 from olympiad.pdf.certificates import Certificate, Kind, default_designs, render_one
 from olympiad.pdf.paper_parts import PaperData, PaperItem
 from olympiad.text import check_printable, check_text, printable_characters
@@ -95,7 +104,7 @@ def _report(s: str) -> annual_report.AnnualReport:
             annual_report.Text(s, bold_lead=s[:20]),
             annual_report.TableBlock(["Школа", "Участников"], [[s, "3"], [s[:10], s]], caption=s),
         ],
-        signature=s,
+        signature=annual_report.Signature(s[:80], s, s[:40]),
     )
 
 
@@ -146,6 +155,17 @@ BUILDERS = {
     ),
     "build_annual_report": lambda s: annual_report.build_annual_report(_report(s)),
     "build_plan_pdf": lambda s: plan.build_plan_pdf(_plan(s)),
+    "build_public_protocol": lambda s: public_protocol.build_public_protocol(
+        public_protocol.PublicProtocol(
+            title=s,
+            academic_year="2020-2021",
+            unit=s[:30],
+            order=s,
+            max_total="60",
+            rows=[public_protocol.PublicRow(1, s, s, "55,5", "92,5", s[:40])] * 3,
+            note=s,
+        )
+    ),
     "render_one": lambda s: render_one(_certificate(s), default_designs()[Kind.WINNER]),
 }
 
