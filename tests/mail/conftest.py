@@ -10,7 +10,12 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from olympiad.models import Role
-from tests.conftest import PASSWORD  # noqa: F401
+
+# the scenes of other areas, for the notices their changes queue
+from tests.appeals.conftest import prelim  # noqa: F401
+from tests.certificates.conftest import final, signed  # noqa: F401
+from tests.enrollment.conftest import make_olympiad, make_participant  # noqa: F401
+from tests.marking.conftest import scene  # noqa: F401
 
 
 class Collecting:

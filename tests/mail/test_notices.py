@@ -16,10 +16,6 @@ from olympiad.marking.jury import appoint
 from olympiad.marking.marks import save_mark
 from olympiad.models import AppealState, Attendance, OlympiadStatus, OutboxMessage, Role
 from olympiad.olympiads.services import change_status
-from tests.appeals.conftest import prelim  # noqa: F401
-from tests.certificates.conftest import final, signed  # noqa: F401
-from tests.enrollment.conftest import make_olympiad, make_participant  # noqa: F401
-from tests.marking.conftest import scene  # noqa: F401
 
 S = OlympiadStatus
 
@@ -135,7 +131,7 @@ def test_preliminary_results_carry_the_appeal_deadline(
     assert "20.03.2030 18:00" in message.body  # the district's time (UTC+8)
 
 
-def test_appeal_decided_goes_to_the_pupils_coordinator(app, prelim):  # noqa: F811
+def test_appeal_decided_goes_to_the_pupils_coordinator(app, prelim):
     switch_on()
     with_email(prelim.coordinator, prelim.foreign)
     participant = prelim.by_cipher["KMT-103"]
@@ -148,7 +144,7 @@ def test_appeal_decided_goes_to_the_pupils_coordinator(app, prelim):  # noqa: F8
     assert f"№ {appeal.number}" in message.subject and "отклонена" in message.body
 
 
-def test_certificates_ready(app, signed, make_user):  # noqa: F811
+def test_certificates_ready(app, signed, make_user):
     switch_on()
     coordinators = notices.coordinators_of(signed.olympiad.id)
     assert coordinators
@@ -158,7 +154,7 @@ def test_certificates_ready(app, signed, make_user):  # noqa: F811
     assert {m.recipient for m in outbox("certificates_ready")} == {c.email for c in coordinators}
 
 
-def test_daily_reminders_once_a_day(app, runner, make_olympiad, make_user, scene):  # noqa: F811
+def test_daily_reminders_once_a_day(app, runner, make_olympiad, make_user, scene):
     switch_on()
     coordinator = make_user(Role.COORDINATOR)
     with_email(coordinator, scene.chair, scene.juror_a)
@@ -183,7 +179,7 @@ def test_daily_reminders_once_a_day(app, runner, make_olympiad, make_user, scene
     assert chair_message.recipient == scene.chair.email
 
 
-def _work(scene, cipher):
+def _work(marking_scene, cipher):
     from olympiad.marking.works import find_work
 
-    return find_work(scene.olympiad, cipher)
+    return find_work(marking_scene.olympiad, cipher)
