@@ -65,7 +65,7 @@ def jury_appointed(member: JuryMember, olympiad: Olympiad) -> None:
 
 def appeal_decided(appeal, olympiad: Olympiad, school_id: int, accepted: bool) -> None:
     if accepted:
-        decision = f"удовлетворена, новая оценка {appeal.new_points:g} б."
+        decision = f"удовлетворена (новая оценка: {appeal.new_points:g} б.)"
     else:
         decision = "отклонена, оценка не изменилась"
     notify(

@@ -118,7 +118,7 @@ SAMPLE = {
     "chair": " председателем",
     "count": 3,
     "number": 2,
-    "decision": "удовлетворена, новая оценка 7 б.",
+    "decision": "удовлетворена (новая оценка: 7 б.)",
     "link": "https://olymp.example.org/",
 }
 
