@@ -1,7 +1,7 @@
 """The organizer's mail page: whether mail is on, the notices with their texts and switches,
 and the outbox (sent, waiting, failed with the server's answer) with «Отправить снова»."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -9,6 +9,7 @@ from olympiad.actions import Refused, perform
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.mail import notices, sending
+from olympiad.mail.forms import NoticeSwitchForm
 from olympiad.models import MailState, OutboxMessage, Role
 from olympiad.permissions import get_or_404, roles
 
@@ -51,13 +52,15 @@ def index():
 def switch(kind: str):
     if kind not in notices.BY_KIND:
         abort(404)
-    form = ConfirmForm()
-    turn_on = request.form.get("enabled") == "1"
+    form = NoticeSwitchForm()
     if form.validate_on_submit():
+        turn_on = form.enabled.data == "1"
         perform(
             lambda: notices.set_enabled(kind, turn_on),
             _("Уведомление включено.") if turn_on else _("Уведомление выключено."),
         )
+    else:
+        flash(_("Уведомление не переключено: обновите страницу и попробуйте ещё раз."), "danger")
     return redirect(url_for("mail.index") + "#notices")
 
 

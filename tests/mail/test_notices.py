@@ -54,6 +54,9 @@ def test_the_organizer_reads_each_text_and_switches_it(app, client, login, make_
     client.post("/mail/notices/certificates_ready", data={"enabled": "0"})
     assert notices.enabled_kinds() == set()
     assert client.post("/mail/notices/no-such-kind", data={"enabled": "1"}).status_code == 404
+    refused = client.post("/mail/notices/certificates_ready", data={"enabled": "да"})
+    assert "не переключено" in client.get(refused.location).get_data(as_text=True)
+    assert notices.enabled_kinds() == set()
 
 
 def test_switched_off_notice_is_not_queued(app, make_olympiad, make_user):
