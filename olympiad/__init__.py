@@ -72,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
         dashboard,
         enrollment,
         i18n,
+        mail,
         marking,
         olympiads,
         online,
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
         appeals,
         certificates,
         participant,
+        mail,
         i18n,
     )
     for area in areas:

@@ -57,6 +57,10 @@ def demo_command(reset: bool, if_empty: bool) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_organizer)
     app.cli.add_command(demo_command)
+    from olympiad.mail.cli import mail_group, send_mail
+
+    app.cli.add_command(send_mail)
+    app.cli.add_command(mail_group)
     from olympiad.enrollment import cli as enrollment_cli
 
     enrollment_cli.init_app(app)

@@ -46,6 +46,17 @@ class Defaults:
     CERTIFICATE_CACHE_DIR = None
     # final results pages rendered once per version of the results; None: instance/cache/results
     RESULTS_CACHE_DIR = None
+    # e-mail (olympiad/mail): without MAIL_SERVER and MAIL_SENDER no mail is sent and the
+    # organizer's mail page says so; notices still wait in the outbox
+    MAIL_SERVER = None
+    MAIL_PORT = 587
+    MAIL_SECURITY = "starttls"  # "starttls", "ssl" (port 465) or "none"
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_SENDER = None  # e.g. "Олимпиада <olymp@example.org>"
+    MAIL_TIMEOUT = 30  # seconds per connection to the server
+    MAIL_MAX_ATTEMPTS = 8  # then the message is failed (retries wait 1, 2, 4 ... minutes)
+    PASSWORD_RESET_MAX_AGE = 3600  # seconds a password reset link works
 
 
 def load(app: Flask, test_config: dict | None) -> None:

@@ -123,6 +123,9 @@ def decide(
         },
         reason=reason,
     )
+    from olympiad.mail import events
+
+    events.appeal_decided(appeal, olympiad, participant.school_id, state == AppealState.ACCEPTED)
     return appeal
 
 

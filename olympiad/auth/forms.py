@@ -25,3 +25,22 @@ class ChangePasswordForm(Form):
         _l("Новый пароль ещё раз"),
         validators=[DataRequired(), EqualTo("new", message=_l("Пароли не совпадают."))],
     )
+
+
+class ForgotPasswordForm(Form):
+    who = StringField(
+        _l("Логин или адрес электронной почты"),
+        validators=[DataRequired(), Length(max=200)],
+    )
+
+
+class ResetPasswordForm(Form):
+    new = PasswordField(
+        _l("Новый пароль"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+        description=_l("Не короче %(n)s символов.", n=MIN_PASSWORD),
+    )
+    repeat = PasswordField(
+        _l("Новый пароль ещё раз"),
+        validators=[DataRequired(), EqualTo("new", message=_l("Пароли не совпадают."))],
+    )

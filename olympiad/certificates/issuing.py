@@ -213,6 +213,9 @@ def issue_all(actor: User | None, olympiad: Olympiad, at: datetime | None = None
             "kinds": dict(Counter(c.kind.value for c in issued)),
         },
     )
+    from olympiad.mail import events
+
+    events.certificates_issued(olympiad)
     return len(issued)
 
 

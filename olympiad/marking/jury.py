@@ -64,6 +64,9 @@ def appoint(actor: User, olympiad: Olympiad, user_id: int, is_chair: bool) -> Ju
         _only_chair(olympiad, member)
     db.session.flush()
     audit.record(actor, "jury_appointed", member, new=_snapshot(member))
+    from olympiad.mail import events
+
+    events.jury_appointed(member, olympiad)
     return member
 
 

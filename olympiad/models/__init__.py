@@ -11,6 +11,7 @@ from olympiad.models.enrollment import (
     ParticipantStatus,
     PublicationForm,
 )
+from olympiad.models.mail import MailState, NoticeSetting, OutboxMessage
 from olympiad.models.marking import Answer, JuryMember, Mark, MarkSlot
 from olympiad.models.olympiads import GradeGroup, Olympiad, OlympiadStatus, Room
 from olympiad.models.online import LateAnswer, OnlineAnswer, OnlineAttempt, OnlineSitting
@@ -38,6 +39,9 @@ __all__ = [
     "Answer",
     "JuryMember",
     "Mark",
+    "MailState",
+    "NoticeSetting",
+    "OutboxMessage",
     "MarkSlot",
     "Attendance",
     "Consent",

@@ -238,6 +238,9 @@ def change_status(
     audit.record(
         actor, "olympiad_status", olympiad, old={"status": old.value}, new={"status": target.value}
     )
+    from olympiad.mail import events
+
+    events.olympiad_status_changed(olympiad)
 
 
 def add_room(actor: User, olympiad: Olympiad, venue: str, name: str, capacity, grades: str):
