@@ -146,11 +146,11 @@ def _commit_keeping_loaded() -> None:
     """Commit without expiring what the page is about to show: only `seen`'s plain UPDATE was
     written, so reading the participant, sitting, attempt and paper again would be wasted."""
     session = db.session()
-    session.expire_on_commit = False
+    expiring, session.expire_on_commit = session.expire_on_commit, False
     try:
         session.commit()
     finally:
-        session.expire_on_commit = True
+        session.expire_on_commit = expiring
 
 
 @bp.get("/work")
