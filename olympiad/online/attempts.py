@@ -76,6 +76,11 @@ def item_at(sitting: OnlineSitting, position: int) -> PaperTask | None:
     )
 
 
+def _has_tasks(sitting: OnlineSitting) -> bool:
+    query = select(PaperTask.id).join(Paper).where(Paper.group_id == sitting.group_id).limit(1)
+    return db.session.scalar(query) is not None
+
+
 def lock(participant: Participant) -> OnlineAttempt | None:
     """The participant's attempt, read afresh under the row lock."""
     begin_write(db.session)
@@ -101,7 +106,7 @@ def start(participant: Participant, sitting: OnlineSitting, now: datetime) -> On
             if state == rules.WindowState.BEFORE
             else _("Время онлайн-тура закончилось.")
         )
-    if item_at(sitting, 1) is None:
+    if not _has_tasks(sitting):
         raise OnlineError(_("Задания ещё не готовы. Сообщите организатору."))
     if sitting.supervised and participant.attendance != Attendance.PRESENT:
         raise OnlineError(

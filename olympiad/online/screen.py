@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from olympiad.domain.task_keys import LETTERS, TaskType
 from olympiad.domain.task_text import to_html
@@ -92,7 +92,7 @@ def paper_items(group_id: int) -> list[PaperTask]:
         .join(Paper)
         .where(Paper.group_id == group_id)
         .order_by(PaperTask.position)
-        .options(selectinload(PaperTask.task_version))
+        .options(joinedload(PaperTask.task_version))  # one round trip
     )
     return list(db.session.scalars(query))
 

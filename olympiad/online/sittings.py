@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from flask import g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -68,11 +69,19 @@ def includes_school(sitting: OnlineSitting, school_id: int) -> bool:
 
 
 def sitting_for(participant: Participant) -> OnlineSitting | None:
-    """The sitting in which this participant writes online, if any."""
-    for sitting in sittings_of(participant.olympiad, participant.school_id):
-        if participant.grade_competed in sitting.group.grades:
-            return sitting
-    return None
+    """The sitting in which this participant writes online, if any (looked up once a request:
+    the participant's home page asks twice)."""
+    memo = g.setdefault("online_sittings", {}) if has_request_context() else {}
+    if participant.id not in memo:
+        memo[participant.id] = next(
+            (
+                sitting
+                for sitting in sittings_of(participant.olympiad, participant.school_id)
+                if participant.grade_competed in sitting.group.grades
+            ),
+            None,
+        )
+    return memo[participant.id]
 
 
 def members(sitting: OnlineSitting, school_id: int | None = None):

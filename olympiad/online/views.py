@@ -38,7 +38,7 @@ from olympiad.domain import online as rules
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
 from olympiad.models import Attendance, TaskVersion
-from olympiad.online import attempts, clock, late, screen
+from olympiad.online import attempts, blocks, clock, late, screen
 from olympiad.online.sittings import WRITING_STATES, OnlineError, sitting_for, window
 from olympiad.participant import session
 from olympiad.participant.views import HOME_LINKS
@@ -53,6 +53,7 @@ def _offered(participant) -> bool:
 
 
 HOME_LINKS.append(("online.index", _l("Написать олимпиаду онлайн"), _offered))
+bp.add_app_template_global(blocks.task_labels, "online_task_labels")
 
 
 def _seat():
@@ -125,7 +126,7 @@ def start():
     return redirect(url_for("online.work"))
 
 
-def _page(participant, sitting, attempt, items, **extra):
+def _page(participant, sitting, attempt, items, given=None, **extra):
     now = clock.now()
     due = attempts.deadline_of(attempt)
     return render_template(
@@ -134,13 +135,22 @@ def _page(participant, sitting, attempt, items, **extra):
         sitting=sitting,
         attempt=attempt,
         items=items,
-        views={item.id: screen.task_view(item) for item in items},
-        given=screen.given(attempt),
-        empty_given=screen.Given(),
+        given=screen.given(attempt) if given is None else given,
         due=due,
         left=int(rules.time_left(due, now).total_seconds()),
         **extra,
     )
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what the page is about to show: only `seen`'s plain UPDATE was
+    written, so reading the participant, sitting, attempt and paper again would be wasted."""
+    session = db.session()
+    expiring, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expiring
 
 
 @bp.get("/work")
@@ -150,15 +160,17 @@ def work():
     if leave:
         return leave
     participant, sitting, attempt = place
-    count = screen.task_count(sitting.group_id)
-    if not count:
+    items = screen.paper_items(sitting.group_id)
+    if not items:
         abort(404)
     n = request.args.get("n", type=int) or attempt.position
-    n = n if 1 <= n <= count else 1
+    n = n if 1 <= n <= len(items) else 1
     attempts.seen(attempt, clock.now(), n if attempt.layout == "one" else None)
-    db.session.commit()  # before loading the paper: a commit expires what was loaded
-    items = screen.paper_items(sitting.group_id)
-    return _page(participant, sitting, attempt, items, n=n, form=ConfirmForm())
+    given = screen.given(attempt)
+    _commit_keeping_loaded()
+    one = attempt.layout == "one"
+    forms = blocks.task_forms(items, given, [items[n - 1]] if one else items, one)
+    return _page(participant, sitting, attempt, items, given, n=n, forms=forms, form=ConfirmForm())
 
 
 def _fields():
@@ -301,7 +313,8 @@ def review():
     if leave:
         return leave
     items = screen.paper_items(place[1].group_id)
-    return _page(*place, items, template="online/review.html", form=ConfirmForm())
+    views = {item.id: screen.task_view(item) for item in items}
+    return _page(*place, items, template="online/review.html", views=views, form=ConfirmForm())
 
 
 @bp.post("/submit")

@@ -12,6 +12,7 @@ import hashlib
 
 from flask import g, session
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from olympiad.domain.codes import normalize_access_code
 from olympiad.domain.olympiad_rules import OlympiadStatus
@@ -80,7 +81,8 @@ def current() -> Participant | None:
     participant = None
     stored = session.get(KEY)
     if isinstance(stored, list) and len(stored) == 3 and isinstance(stored[0], int):
-        found = db.session.get(Participant, stored[0])
+        # with its olympiad in one query: every participant's request needs both
+        found = db.session.get(Participant, stored[0], options=[joinedload(Participant.olympiad)])
         if (
             _may_sign_in(found)
             and found.access_code is not None

@@ -1,0 +1,178 @@
+"""Load benchmark: 300 participants start the online round in the same second, against the
+README's production command (gunicorn, 4 sync workers, --timeout 120, an access log).
+
+Each participant does what a browser does: opens the sign-in page, signs in with the code
+(and follows the redirect to the participant's home page), opens the online round's page,
+presses "start" (and follows the redirect to the first work page): six requests. All wait
+at a barrier and go at once.
+
+Printed for each database (SQLite in a temporary folder; PostgreSQL too when
+OLYMPIAD_BENCH_DATABASE_URL names a database it may empty):
+- the gunicorn workers' CPU time (user + system, from /proc) over the run, per participant;
+- p50 / p99 / slowest latency of a participant's whole start (six requests), and of the
+  first work page alone.
+The client's threads run on the same cores as the server: on a 2-core machine they take
+CPU from it, so the latencies are pessimistic; the CPU per participant is the server's only.
+
+Run: .venv/bin/python bench/online_start.py [participants]
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's package, also for prepare()
+
+from _server import free_port, serve  # noqa: E402
+from online_load import prepare  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+WARM = 40  # participants started before the measured crowd (every worker compiles its templates)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def worker_cpu(master: int) -> float:
+    """Seconds of CPU (user + system) the gunicorn workers have used so far."""
+    total = 0
+    for pid in _children(master):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICKS
+
+
+class Starter(threading.Thread):
+    def __init__(self, base: str, code: str, ready: threading.Barrier):
+        super().__init__(daemon=True)
+        self.base, self.code, self.ready = base, code, ready
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        self.took = self.work_page = 0.0
+        self.failed = ""
+
+    def _open(self, path: str, data: dict | None = None) -> str:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body)
+        with self.opener.open(request, timeout=300) as response:
+            return response.read().decode()
+
+    @staticmethod
+    def _token(page: str) -> str:
+        return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+    def run(self) -> None:
+        try:
+            self.ready.wait()
+        except threading.BrokenBarrierError:
+            self.failed = "barrier"
+            return
+        try:
+            started = time.perf_counter()
+            page = self._open("/participant/login")
+            self._open("/participant/login", {"code": self.code, "csrf_token": self._token(page)})
+            page = self._open("/online/")
+            before_work = time.perf_counter()
+            page = self._open("/online/start", {"csrf_token": self._token(page)})
+            if 'id="online-work"' not in page or "data-csrf=" not in page:
+                raise ValueError("the work page did not come")
+            finished = time.perf_counter()
+            self.took, self.work_page = finished - started, finished - before_work
+        except (OSError, AttributeError, ValueError) as error:
+            self.failed = f"{type(error).__name__}: {error}"
+
+
+def crowd(base: str, codes: list[str]) -> list[Starter]:
+    ready = threading.Barrier(len(codes), timeout=120)
+    starters = [Starter(base, code, ready) for code in codes]
+    for starter in starters:
+        starter.start()
+    for starter in starters:
+        starter.join(600)
+    return starters
+
+
+def _percentile(values: list[float], share: float) -> float:
+    return values[max(int(len(values) * share + 0.5) - 1, 0)]
+
+
+def run(label: str, url: str, count: int) -> None:
+    codes, _tasks = prepare(url, count + WARM)
+    port = free_port()
+    server = serve(
+        url,
+        port,
+        "/participant/login",
+        {"OLYMPIAD_CODE_RATE_LIMIT": "100000 per minute"},
+        ("--timeout", "120", "--access-logfile", "-"),
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        warm = crowd(base, codes[:WARM])
+        cpu = worker_cpu(server.pid)
+        wall = time.perf_counter()
+        starters = crowd(base, codes[WARM:])
+        wall = time.perf_counter() - wall
+        cpu = worker_cpu(server.pid) - cpu
+    finally:
+        server.terminate()
+        server.wait(10)
+    failed = [s.failed for s in warm + starters if s.failed]
+    took = sorted(s.took for s in starters if not s.failed)
+    work = sorted(s.work_page for s in starters if not s.failed)
+    load = os.getloadavg()
+    print(
+        f"{label}: {count} participants starting at once (6 requests each), "
+        f"{os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
+    )
+    print(
+        f"  server CPU {cpu:.2f} s = {cpu / count * 1000:.1f} ms per participant "
+        f"(goal <= 20 ms); all started in {wall:.1f} s"
+    )
+    if took:
+        print(
+            f"  whole start: p50 {statistics.median(took):.2f} s, "
+            f"p99 {_percentile(took, 0.99):.2f} s (goal < 5 s), slowest {took[-1]:.2f} s"
+        )
+        print(
+            f"  start + first work page: p50 {statistics.median(work):.2f} s, "
+            f"p99 {_percentile(work, 0.99):.2f} s"
+        )
+    print(f"  could not start: {len(failed)}" + (f" ({failed[0]})" if failed else ""))
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    with tempfile.TemporaryDirectory() as folder:
+        run("SQLite", f"sqlite:///{folder}/start.sqlite3", count)
+    if os.environ.get("OLYMPIAD_BENCH_DATABASE_URL"):
+        run("PostgreSQL", os.environ["OLYMPIAD_BENCH_DATABASE_URL"], count)
+
+
+if __name__ == "__main__":
+    main()
