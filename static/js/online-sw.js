@@ -18,16 +18,27 @@ function isPage(path) {
   return path === scope + "work" || path === scope + "review";
 }
 
-function isKept(url) {
+// what the work's pages load is kept when one of them asks for it, never for another page of
+// the round: the start page that clears the copies loads the same assets, and would otherwise
+// put them back a moment after they were dropped
+function fromWork(request) {
+  try {
+    return isPage(new URL(request.referrer).pathname);
+  } catch (error) {
+    return false;
+  }
+}
+
+function isKept(url, request) {
   if (url.origin !== self.location.origin) {
     return false;
   }
   var path = url.pathname;
-  return (
-    isPage(path) ||
-    (path.indexOf(scope + "tasks/") === 0 && /\/image$/.test(path)) ||
-    path.indexOf("/static/") === 0
-  );
+  if (isPage(path)) {
+    return true;
+  }
+  var asset = (path.indexOf(scope + "tasks/") === 0 && /\/image$/.test(path)) || path.indexOf("/static/") === 0;
+  return asset && fromWork(request);
 }
 
 // the copy of a page is marked as one, so that its script knows it is shown from here (and
@@ -72,7 +83,7 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   var url = new URL(request.url);
-  if (!isKept(url)) {
+  if (!isKept(url, request)) {
     return;
   }
   var network = fetch(request).then(function (response) {
