@@ -271,7 +271,7 @@ def _flowables(report: AnnualReport) -> list:
 def _signature(sign: Signature, styles: dict[str, ParagraphStyle]) -> Table:
     text = ParagraphStyle("sign", styles["text"], alignment=0)
     name = plain(sign.name) if sign.name else "____________________"
-    table = Table(
+    table = flowing_table(
         [
             [
                 Paragraph(plain(sign.position), text),

@@ -164,9 +164,13 @@ def discover(app, client, values: dict[str, list]) -> list[Endpoint]:
                 if not form.files:
                     continue
                 controls = form.names | set(form.fields) | set(form.files)
-                owner = max(
+                area = f"olympiad.{rule.endpoint.split('.')[0]}."
+                owner = max(  # the closest fields; on a tie, the form of the route's own area
                     (n for n, (files, _) in classes.items() if files == set(form.files)),
-                    key=lambda n: len(classes[n][1] & controls) - len(classes[n][1] ^ controls),
+                    key=lambda n: (
+                        len(classes[n][1] & controls) - len(classes[n][1] ^ controls),
+                        n.startswith(area),
+                    ),
                     default="",
                 )
                 key = (rule.endpoint, owner)

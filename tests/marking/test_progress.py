@@ -1,6 +1,8 @@
 """Progress per task and per jury member, closing marking only when nothing is missing, and
 marks frozen afterwards."""
 
+from datetime import date
+
 from olympiad.extensions import db
 from olympiad.marking.answers import save_answers
 from olympiad.marking.marks import save_mark
@@ -63,13 +65,19 @@ def test_progress_counts_per_task_and_per_jury_member(client, login, client_for,
     assert client_for(scene.chair).get(f"/marking/{o.id}/progress").status_code == 200
 
 
+# closing marking asks until when appeals are taken (a time in the future)
+APPEALS_UNTIL = {"appeals_close_at": f"{date.today().year + 1}-03-01T18:00"}
+
+
 def test_closing_is_refused_while_anything_is_missing(client, login, scene):
     o = scene.olympiad
     scene.senior_work.attendance = "absent"  # the senior group has no paper
     db.session.commit()
     _fill(scene, skip=("KMT-103", "record"))
     login(scene.organizer)
-    response = client.post(f"/olympiads/{o.id}/status/preliminary", follow_redirects=True)
+    response = client.post(
+        f"/olympiads/{o.id}/status/preliminary", data=APPEALS_UNTIL, follow_redirects=True
+    )
     assert "Проверку нельзя завершить" in response.get_data(as_text=True)
     db.session.expire_all()
     assert o.status == OlympiadStatus.MARKING
@@ -83,7 +91,9 @@ def test_closing_freezes_every_mark(client, login, client_for, scene):
     login(scene.organizer)
     page = client.get(f"/marking/{o.id}/progress").get_data(as_text=True)
     assert "Все работы закончены" in page and f"/olympiads/{o.id}/status/preliminary" in page
-    response = client.post(f"/olympiads/{o.id}/status/preliminary", follow_redirects=True)
+    response = client.post(
+        f"/olympiads/{o.id}/status/preliminary", data=APPEALS_UNTIL, follow_redirects=True
+    )
     assert "Предварительные результаты" in response.get_data(as_text=True)
     db.session.expire_all()
     assert o.status == OlympiadStatus.PRELIMINARY

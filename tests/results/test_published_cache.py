@@ -21,6 +21,7 @@ from tests.results import scene as results_scene
 @pytest.fixture
 def published(make_olympiad, make_participant, make_school, make_user):  # noqa: F811
     scene = results_scene.build(make_olympiad, make_participant, make_school, make_user)
+    results_scene.close_appeals(scene.olympiad)
     approve_final(scene.chair, scene.olympiad, "112-од", date(2021, 3, 22))
     scene.olympiad.status = OlympiadStatus.PUBLISHED
     scene.olympiad.published_at = utcnow()
