@@ -1,4 +1,2 @@
 """Operations of the installation itself: backup and restore, purging personal data, the
-read-only API and the health check."""
-
-from olympiad.actions import Outcome, Refused, perform  # noqa: F401  (until every area moves)
+read-only API and the health check. (Running an operation from a view is olympiad/actions.py.)"""
