@@ -12,7 +12,7 @@ from sqlalchemy import select
 from olympiad.certificates.designs import design_row
 from olympiad.certificates.issuing import reissue
 from olympiad.extensions import db
-from olympiad.models import Certificate, CertificateDesign
+from olympiad.models import Certificate
 from olympiad.pdf.certificates import Kind
 from tests.certificates.conftest import page_count, pdf_text, sign_in
 
@@ -218,7 +218,8 @@ def test_a_design_edit_makes_a_new_bundle(issued, client, login, app):
     }
     response = client.post(f"/certificates/{issued.olympiad.id}/designs/winner", data=data)
     assert response.status_code == 302
-    assert db.session.scalar(select(CertificateDesign.title)) == "ГРАМОТА"
+    db.session.expire_all()
+    assert design_row(issued.olympiad, Kind.WINNER).title == "ГРАМОТА"
     fresh = client.get(url)
     assert fresh.headers["X-Certificates-Cache"] == "miss"
     assert "ГРАМОТА" in pdf_text(fresh.data)
