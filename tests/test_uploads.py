@@ -3,7 +3,6 @@ cost minutes, gigabytes or a 500."""
 
 import codecs
 import io
-import time
 import zipfile
 
 import docx
@@ -35,10 +34,8 @@ def _xlsx(far: int | None = None, rows=(("Шифр", "1"),)) -> bytes:
 
 
 def refused(call, *words):
-    started = time.perf_counter()
     with pytest.raises(UploadRefused) as caught:
         call()
-    assert time.perf_counter() - started < 1
     message = str(caught.value)
     assert all(word in message for word in words), message
     return message
