@@ -14,12 +14,27 @@ from sqlalchemy.engine import make_url
 
 from olympiad import create_app
 from olympiad.auth.passwords import hash_password
-from olympiad.extensions import db
+from olympiad.extensions import db, limiter
 from olympiad.models import Role, School, User
 from olympiad.operations.backup import restore_backup, write_backup
+from tests.browsers import browser, live_server  # noqa: F401  (fixtures)
 
 PASSWORD = "correct-horse-7"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("OLYMPIAD_TEST_DATABASE_URL") else [])
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked `one_database` runs on SQLite only."""
+    dropped = [
+        item
+        for item in items
+        if item.get_closest_marker("one_database")
+        and getattr(item, "callspec", None) is not None
+        and item.callspec.params.get("database_url", "sqlite") != "sqlite"
+    ]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
 
 
 @contextmanager
@@ -71,27 +86,43 @@ def database_url(request, tmp_path_factory):
         yield url
 
 
+_APPS: dict[tuple, object] = {}  # one app per database and flags in each test process
+
+
 @pytest.fixture
 def app(database_url, request, tmp_path):
-    """The app on the session's database; every table is emptied after the test. Caches on
-    disk are the test's own (tests run in parallel: make test uses every core)."""
-    overrides = {
-        "CERTIFICATE_CACHE_DIR": str(tmp_path / "cache" / "certificates"),
-        "RESULTS_CACHE_DIR": str(tmp_path / "cache" / "results"),
+    """The app on the session's database; every table is emptied after the test. Building an
+    app compiles every URL rule (about a tenth of a second), so each test process keeps one
+    per database and flags and puts its configuration back after each test; a test marked
+    `fresh_app` (one that adds a route) gets its own. Caches on disk are the test's own
+    (tests run in parallel: make test uses every core)."""
+    flags = {
+        "WTF_CSRF_ENABLED": bool(request.node.get_closest_marker("csrf")),
+        "RATELIMIT_ENABLED": bool(request.node.get_closest_marker("ratelimit")),
     }
-    if request.node.get_closest_marker("csrf"):
-        overrides["WTF_CSRF_ENABLED"] = True
-    if request.node.get_closest_marker("ratelimit"):
-        overrides["RATELIMIT_ENABLED"] = True
-    app = create_app(make_config(database_url, **overrides))
-    app.test_client_class = RequestClient
+    key = (database_url, *flags.values())
+    app = None if request.node.get_closest_marker("fresh_app") else _APPS.get(key)
+    if app is None:
+        app = create_app(make_config(database_url, **flags))
+        app.test_client_class = RequestClient
+        if not request.node.get_closest_marker("fresh_app"):
+            _APPS[key] = app
+    saved = dict(app.config)
+    app.config.update(
+        CERTIFICATE_CACHE_DIR=str(tmp_path / "cache" / "certificates"),
+        RESULTS_CACHE_DIR=str(tmp_path / "cache" / "results"),
+    )
+    limiter.enabled = flags["RATELIMIT_ENABLED"]  # the extension keeps it, not the app
     with app.app_context():
+        if limiter.enabled:
+            limiter.reset()  # what the last test counted
         yield app
         db.session.remove()
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
-        db.engine.dispose()
+    app.config.clear()
+    app.config.update(saved)
 
 
 _DEMOS: dict[str, tuple[bytes, str]] = {}  # database -> the demo's backup and its output

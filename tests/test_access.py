@@ -279,6 +279,7 @@ def test_route_answers(app, client, login, make_user, make_school, who):
             assert response.status_code == 403, f"{where}: expected 403"
 
 
+@pytest.mark.fresh_app  # adds a route
 def test_route_without_rule_is_refused(app, client, login, make_user):
     app.add_url_rule("/forgotten", "forgotten", lambda: "secret")
     login(make_user(O))

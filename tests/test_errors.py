@@ -1,5 +1,6 @@
 """Error pages speak Russian, and a server error rolls back what the request had changed."""
 
+import pytest
 from sqlalchemy import select
 
 from olympiad.extensions import db
@@ -20,6 +21,7 @@ def test_403_page_in_russian(client, login, make_user):
     assert "Доступ запрещён" in response.get_data(as_text=True)
 
 
+@pytest.mark.fresh_app  # adds a route
 def test_server_error_rolls_back_and_explains(app, client, login, make_user, make_school):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 

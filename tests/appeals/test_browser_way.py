@@ -7,15 +7,12 @@ by school, with place and status in view on a phone.
 Set OLYMPIAD_SCREENSHOTS=<folder> to keep screenshots of the pages.
 """
 
-import logging
 import os
-import threading
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from olympiad.enrollment.documents import access_slips
 from olympiad.extensions import db
@@ -23,52 +20,16 @@ from olympiad.models import Appeal, OlympiadStatus
 from olympiad.models.base import utcnow
 from olympiad.results.services import approve_final
 from tests.appeals.conftest import CODES
+from tests.browsers import needs_chromium
 from tests.certificates.conftest import qr_payloads
 from tests.results import scene as results_scene
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.csrf,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: install Debian's package chromium to run this test",
-    ),
+    needs_chromium,
 ]
 SHOTS = os.environ.get("OLYMPIAD_SCREENSHOTS")
 WIDTHS = [390, 1280]
-
-
-@pytest.fixture
-def live_server(app):
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(10)
-    server.server_close()
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, width: int):

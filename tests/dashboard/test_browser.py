@@ -6,14 +6,12 @@ from sqlalchemy import select
 
 from olympiad.extensions import db
 from olympiad.models import Attendance, OlympiadStatus, Paper, Role
+from tests.browsers import needs_chromium
 from tests.conftest import PASSWORD
-from tests.online.test_browser import CHROMIUM
 
 pytestmark = [
     pytest.mark.csrf,
-    pytest.mark.skipif(
-        not __import__("os").path.exists(CHROMIUM), reason="no Chromium: install chromium"
-    ),
+    needs_chromium,
 ]
 
 

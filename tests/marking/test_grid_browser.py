@@ -1,7 +1,6 @@
 """The grid in a real browser: a juror types a whole sheet fast and every keystroke lands in its
 cell; changing a saved answer asks for the reason inside the page, with the keyboard alone."""
 
-import os
 import re
 
 import pytest
@@ -10,12 +9,12 @@ from sqlalchemy import select
 
 from olympiad.extensions import db
 from olympiad.models import Answer, AuditEntry
+from tests.browsers import needs_chromium
 from tests.conftest import PASSWORD
-from tests.online.test_browser import CHROMIUM, browser, live_server  # noqa: F401
 
 pytestmark = [
     pytest.mark.csrf,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="no Chromium: install chromium"),
+    needs_chromium,
 ]
 # one sheet as the juror reads it: single, multiple, matching, ordering, short, number
 SHEET = ["Б", "АВ", "1-А, 2-Б, 3-В", "ВАГБ", "каталог", "5"]

@@ -7,28 +7,22 @@ one reaches the jury under its cipher.
 Set OLYMPIAD_SCREENSHOTS=<folder> to keep screenshots of the pages at 1280 px and at 375 px.
 """
 
-import logging
 import os
-import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
-from werkzeug.serving import make_server
 
 from olympiad.extensions import db
 from olympiad.models import Answer, OlympiadStatus, OnlineAnswer, OnlineAttempt
+from tests.browsers import needs_chromium
 from tests.conftest import PASSWORD
 from tests.online.conftest import CODES
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.csrf,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM),
-        reason=f"no Chromium at {CHROMIUM}: install Debian's package chromium to run this test",
-    ),
+    needs_chromium,
 ]
 SHOTS = os.environ.get("OLYMPIAD_SCREENSHOTS")
 OPEN_TEXT = "Носов, Н. Н. Приключения Незнайки.\nКнига о дружбе."
@@ -44,39 +38,6 @@ class RealClock:
 @pytest.fixture
 def clock():
     return RealClock()
-
-
-@pytest.fixture
-def live_server(app):
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(10)
-    server.server_close()
-
-
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
 
 
 def shot(page, name: str, full: bool = False) -> None:

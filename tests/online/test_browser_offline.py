@@ -16,13 +16,14 @@ from sqlalchemy import func, select, update
 
 from olympiad.extensions import db
 from olympiad.models import Answer, LateAnswer, OnlineAnswer, OnlineAttempt
+from tests.browsers import ARGS, CHROMIUM
 from tests.conftest import PASSWORD
 from tests.online import test_browser as shared
 from tests.online.conftest import CODES
 from tests.online.test_browser import saved, shot
 
 # the real server, clock and browser of the other browser test
-live_server, clock, browser = shared.live_server, shared.clock, shared.browser
+clock = shared.clock
 
 pytestmark = shared.pytestmark
 PHONE = {"width": 390, "height": 844}
@@ -222,9 +223,9 @@ def test_a_phone_switched_off_offline_brings_the_answers_back(
     def switch_on():
         return browser.browser_type.launch_persistent_context(
             str(tmp_path / "profile"),
-            executable_path=shared.CHROMIUM,
+            executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
+            args=ARGS,
             viewport=PHONE,
             locale="ru-RU",
         )
