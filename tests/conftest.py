@@ -1,7 +1,7 @@
 """Fixtures: a real database (SQLite always, PostgreSQL when OLYMPIAD_TEST_DATABASE_URL is set),
 an app per test on it, and factories for schools and users."""
 
-import io
+import fcntl
 import os
 import uuid
 from contextlib import contextmanager
@@ -101,13 +101,14 @@ def app(database_url, request, tmp_path):
         "RATELIMIT_ENABLED": bool(request.node.get_closest_marker("ratelimit")),
     }
     key = (database_url, *flags.values())
-    app = None if request.node.get_closest_marker("fresh_app") else _APPS.get(key)
+    fresh = bool(request.node.get_closest_marker("fresh_app"))
+    app = None if fresh else _APPS.get(key)
     if app is None:
         app = create_app(make_config(database_url, **flags))
         app.test_client_class = RequestClient
-        if not request.node.get_closest_marker("fresh_app"):
+        if not fresh:
             _APPS[key] = app
-    saved = dict(app.config)
+    saved, wsgi_app = dict(app.config), app.wsgi_app  # a test may put a proxy in front
     app.config.update(
         CERTIFICATE_CACHE_DIR=str(tmp_path / "cache" / "certificates"),
         RESULTS_CACHE_DIR=str(tmp_path / "cache" / "results"),
@@ -121,33 +122,49 @@ def app(database_url, request, tmp_path):
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
+        if fresh:
+            db.engine.dispose()
     app.config.clear()
     app.config.update(saved)
+    app.wsgi_app = wsgi_app
 
 
-_DEMOS: dict[str, tuple[bytes, str]] = {}  # database -> the demo's backup and its output
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory, testrun_uid):
+    """A folder every test process of this run shares (pytest-xdist's workers have one parent)."""
+    folder = tmp_path_factory.getbasetemp().parent / f"demo-{testrun_uid}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def put_demo(app, folder) -> SimpleNamespace:
+    """The demo in the app's (empty) database. `flask demo` takes seconds, so it runs once per
+    kind of database in the whole run, under a lock; every other test and test process gets
+    its data from a backup of it (a fraction of that). Returns what `runner.invoke(args=
+    ["demo"])` would."""
+    kind = db.engine.dialect.name
+    saved, output = folder / f"{kind}.backup", folder / f"{kind}.output"
+    with open(folder / f"{kind}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not saved.exists():
+            result = app.test_cli_runner().invoke(args=["demo"])
+            if result.exit_code != 0:
+                return result
+            with open(saved.with_suffix(".part"), "wb") as out:
+                write_backup(db.engine, db.metadata, out)
+            output.write_text(result.output)
+            saved.with_suffix(".part").rename(saved)
+            return result
+    db.session.remove()
+    with open(saved, "rb") as source:
+        restore_backup(db.engine, db.metadata, source)
+    return SimpleNamespace(exit_code=0, output=output.read_text())
 
 
 @pytest.fixture
-def load_demo(app, database_url):
-    """`flask demo` for tests that read what it made: the command runs once per database and
-    session (it takes seconds); later tests get its data from a backup of it (a fraction of
-    that). Returns what `runner.invoke(args=["demo"])` would."""
-
-    def load():
-        saved = _DEMOS.get(database_url)
-        if saved is None:
-            result = app.test_cli_runner().invoke(args=["demo"])
-            if result.exit_code == 0:
-                out = io.BytesIO()
-                write_backup(db.engine, db.metadata, out)
-                _DEMOS[database_url] = (out.getvalue(), result.output)
-            return result
-        db.session.remove()
-        restore_backup(db.engine, db.metadata, io.BytesIO(saved[0]))
-        return SimpleNamespace(exit_code=0, output=saved[1])
-
-    return load
+def load_demo(app, demo_folder):
+    """`flask demo` for tests that read what it made (see put_demo)."""
+    return lambda: put_demo(app, demo_folder)
 
 
 @pytest.fixture

@@ -91,7 +91,9 @@ def test_deactivate_and_activate(client, login, make_user):
     client.post(f"/accounts/{juror.id}/active")
     db.session.refresh(juror)
     assert juror.active
-    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.object_id == juror.id))
+    actions = db.session.scalars(
+        select(AuditEntry.action).where(AuditEntry.object_id == juror.id).order_by(AuditEntry.id)
+    )
     assert list(actions) == ["account_deactivated", "account_activated"]
 
 

@@ -58,8 +58,8 @@ def test_sqlite_runs_with_foreign_keys_and_wal(app):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
-def test_demo_fills_an_empty_database_and_refuses_a_second_time(runner):
-    result = runner.invoke(args=["demo"])
+def test_demo_fills_an_empty_database_and_refuses_a_second_time(runner, load_demo):
+    result = load_demo()  # the command itself, once a run (the conftest)
     assert result.exit_code == 0, result.output
     assert "organizer" in result.output and "demo-2020-2021" in result.output
     assert db.session.query(School).count() >= 6
@@ -79,8 +79,8 @@ def test_demo_fills_an_empty_database_and_refuses_a_second_time(runner):
     assert db.session.query(User).filter_by(login="organizer").count() == 1
 
 
-def test_demo_logins_work(runner, client):
-    runner.invoke(args=["demo"])
+def test_demo_logins_work(load_demo, client):
+    assert load_demo().exit_code == 0
     for login in ("organizer", "coord1", "jury1"):
         response = client.post("/auth/login", data={"login": login, "password": "demo-2020-2021"})
         assert response.status_code == 302, login

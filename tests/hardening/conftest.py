@@ -9,7 +9,7 @@ from olympiad import create_app
 from olympiad.extensions import db
 from olympiad.models import Appeal, JuryMember, Olympiad, Participant, School, TaskVersion
 from olympiad.text import check_printable, check_text
-from tests.conftest import RequestClient, fresh_database, make_config
+from tests.conftest import RequestClient, fresh_database, make_config, put_demo
 from tests.hardening.crawl import crawl_everything
 from tests.hardening.hostile import ACCEPTED_SAMPLES, BURYAT
 
@@ -46,13 +46,13 @@ def load_hostile_data() -> None:
 
 
 @pytest.fixture(scope="session")
-def demo_app(tmp_path_factory):
+def demo_app(tmp_path_factory, demo_folder):
     with fresh_database("sqlite", tmp_path_factory.mktemp("hardening")) as url:
         app = create_app(make_config(url, PASSWORD_HASH_PROFILE="CHEAPEST"))
         app.test_client_class = RequestClient
         with app.app_context():
             db.create_all()
-            result = app.test_cli_runner().invoke(args=["demo"])
+            result = put_demo(app, demo_folder)
             assert result.exit_code == 0, result.output
             load_hostile_data()
             yield app
