@@ -8,8 +8,10 @@ Last-Modified so that a browser that has it gets a 304. Nothing is kept in the p
 number of workers (and machines, each with its own folder) serve the same pages.
 
 The stored page has a hole where the CSRF token of the language switch goes; each response
-fills in the reader's own. A page with a flashed message, or for a signed-in participant, is
-rendered as usual (from the frozen protocol, still without computing anything).
+fills in the reader's own. A browser that accepts gzip gets the page compressed once when
+stored (results/packed.py), with its token put in per response. A page with a flashed
+message, or for a signed-in participant, is rendered as usual (from the frozen protocol,
+still without computing anything).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from olympiad.domain.olympiad_rules import OlympiadStatus
 from olympiad.extensions import db
 from olympiad.models import Olympiad
 from olympiad.participant import session as participant_session
+from olympiad.results import packed
 from olympiad.results.states import is_final
 
 HOLE = "csrf-token-hole-7c2f9e"  # stands for the reader's CSRF token in a stored page
@@ -84,6 +87,10 @@ def _store(path: Path, body: bytes) -> None:
             other.unlink(missing_ok=True)
 
 
+def _packed_path(path: Path) -> Path:
+    return path.with_name(path.name + ".gz")
+
+
 def _read(path: Path) -> tuple[bytes, datetime] | None:
     try:
         body = path.read_bytes()
@@ -95,6 +102,30 @@ def _read(path: Path) -> tuple[bytes, datetime] | None:
 
 def _etag(path: Path, *extra: str) -> str:
     return hashlib.sha256("\x1f".join([path.name, *extra]).encode()).hexdigest()[:32]
+
+
+def _gzip() -> bool:
+    return request.accept_encodings["gzip"] > 0
+
+
+def _keep(path: Path, body: bytes) -> tuple[bytes, datetime]:
+    """Store a body just rendered, and its compressed parts."""
+    _store(path, body)
+    _store(_packed_path(path), packed.pack(body, _HOLE))
+    return body, datetime.now(UTC).replace(microsecond=0)
+
+
+def _response(path: Path, body: bytes, token: bytes, mimetype: str) -> Response:
+    """`body` with its holes filled by `token`; gzipped if the reader accepts it."""
+    filled = body.replace(_HOLE, token) if token else body
+    parts = _read(_packed_path(path)) if _gzip() else None
+    if parts is None:
+        response = Response(filled, mimetype=mimetype)
+    else:
+        response = Response(packed.gzipped(parts[0], filled, token), mimetype=mimetype)
+        response.content_encoding = "gzip"
+    response.vary.add("Accept-Encoding")
+    return response
 
 
 def _not_modified(etag: str, path: Path) -> Response | None:
@@ -134,17 +165,13 @@ def page(
         return render()
     path = _path(olympiad, "page", get_locale(), viewer, *variant)
     token = generate_csrf()
-    etag = _etag(path, session.get("csrf_token", ""))
+    etag = _etag(path, session.get("csrf_token", ""), "gzip" if _gzip() else "")
     answer = _not_modified(etag, path)
     if answer is not None:
         return answer
-    found = _read(path)
-    if found is None:
-        body = render(csrf_token=lambda: HOLE).encode()
-        _store(path, body)
-        found = body, datetime.now(UTC).replace(microsecond=0)
+    found = _read(path) or _keep(path, render(csrf_token=lambda: HOLE).encode())
     body, modified = found
-    response = Response(body.replace(_HOLE, token.encode()), mimetype="text/html")
+    response = _response(path, body, token.encode(), "text/html")
     response.vary.add("Cookie")
     response.cache_control.private = True
     return _finish(response, etag, modified)
@@ -156,7 +183,7 @@ def json(
     """A JSON document of a final olympiad, built once per version; None when `build` finds
     nothing (not stored)."""
     path = _path(olympiad, "json", *variant)
-    etag = _etag(path)
+    etag = _etag(path, "gzip" if _gzip() else "")
     answer = _not_modified(etag, path)
     if answer is not None:
         return answer
@@ -165,8 +192,6 @@ def json(
         document = build()
         if document is None:
             return None
-        body = jsonify(document).get_data()
-        _store(path, body)
-        found = body, datetime.now(UTC).replace(microsecond=0)
+        found = _keep(path, jsonify(document).get_data())
     body, modified = found
-    return _finish(Response(body, mimetype="application/json"), etag, modified)
+    return _finish(_response(path, body, b"", "application/json"), etag, modified)

@@ -1,6 +1,7 @@
 """Published results are read from the approved protocol, rendered once per version of the
 results and served with an ETag: the day they are published, everybody opens them at once."""
 
+import gzip
 import re
 from datetime import date, timedelta
 
@@ -129,6 +130,46 @@ def test_each_reader_gets_their_own_csrf_token_in_a_stored_page(published, app):
         assert switched.status_code == 302
         assert '<html lang="en">' in client.get(url).get_data(as_text=True)
     assert tokens[0] != tokens[1]
+
+
+GZIP = {"Accept-Encoding": "gzip, deflate, br"}  # what every browser sends
+
+
+@pytest.mark.csrf
+def test_a_browser_gets_the_stored_page_gzipped_with_its_own_token(published, app, login):
+    url = f"/results/public/{published.olympiad.id}"
+    client = app.test_client()
+    plain = client.get(url).get_data(as_text=True)
+    packed = client.get(url, headers=GZIP)
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    page = gzip.decompress(packed.data).decode()  # checks the CRC and the length too
+    assert len(packed.data) * 2 < len(page.encode())
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert HOLE not in page and page.replace(token, "T") == re.sub(
+        r'(name="csrf_token" value=")[^"]+', r"\1T", plain
+    )
+    # the etag tells the encodings apart: a plain copy is not revalidated as the gzipped one
+    etag = packed.headers["ETag"]
+    assert client.get(url, headers={**GZIP, "If-None-Match": etag}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+    switched = client.post("/i18n/locale/en", data={"csrf_token": token, "next": url})
+    assert switched.status_code == 302
+    english = gzip.decompress(client.get(url, headers=GZIP).data).decode()
+    assert '<html lang="en">' in english
+
+
+def test_the_api_and_the_organizers_page_are_gzipped_too(published, client, login):
+    for url in _urls(published)[1:]:
+        plain = client.get(url)
+        packed = client.get(url, headers=GZIP)
+        assert packed.headers["Content-Encoding"] == "gzip", url
+        assert gzip.decompress(packed.data) == plain.data, url
+    login(published.organizer)
+    url = f"/results/{published.olympiad.id}"
+    client.get(url)
+    page = gzip.decompress(client.get(url, headers=GZIP).data).decode()
+    assert "Борисов" in page and HOLE not in page
 
 
 def test_an_unknown_query_string_is_not_stored_for_others(published, client):
