@@ -5,8 +5,9 @@ results_pages.py), has the chair approve the final protocol and publishes it, th
 with gunicorn (sync workers, SQLite or OLYMPIAD_BENCH_DATABASE_URL) and measures requests a
 second with 4 concurrent clients for: /health, the public page, the public page revalidated
 (If-None-Match: 304), the API's olympiad and one-grade table, and the organizer's rating
-page (signed in). Each rate is printed as a ratio to the /health rate measured right before
-it, so that the load of the machine cancels out. Goal: every ratio >= 0.5.
+page (signed in); the pages and the table also as a browser asks for them (gzip accepted:
+the size printed is what was sent). Each rate is printed as a ratio to the /health rate
+measured right before it, so that the load of the machine cancels out. Goal: every ratio >= 0.5.
 
 Run: .venv/bin/python bench/published_results.py [N] [workers ...]   (default: 2000 2 4)
 (OLYMPIAD_BENCH_PORT: the port to serve on; default a free one)
@@ -38,6 +39,7 @@ from olympiad.results.services import approve_final
 PORT = int(os.environ.get("OLYMPIAD_BENCH_PORT") or free_port())
 SECONDS = 3.0
 CLIENTS = 4
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}  # what Chrome and Firefox send
 
 
 def publish(url: str, count: int) -> int:
@@ -119,12 +121,17 @@ def measure(url: str, olympiad_id: int, workers: int) -> None:
             "If-None-Match": first.getheader("ETag"),
             "Cookie": first.getheader("Set-Cookie", "").split(";")[0],
         }
+        public = f"/results/public/{olympiad_id}"
+        grade = f"/api/v1/olympiads/{olympiad_id}/tables/9"
         cases = [
-            ("public page", f"/results/public/{olympiad_id}", {}, 200),
-            ("public page, 304", f"/results/public/{olympiad_id}", again, 304),
+            ("public page", public, {}, 200),
+            ("public page, gzip", public, BROWSER, 200),
+            ("public page, 304", public, again, 304),
             ("API olympiad", f"/api/v1/olympiads/{olympiad_id}", {}, 200),
-            ("API table of grade 9", f"/api/v1/olympiads/{olympiad_id}/tables/9", {}, 200),
+            ("API table of grade 9", grade, {}, 200),
+            ("API table, gzip", grade, BROWSER, 200),
             ("organizer's page", f"/results/{olympiad_id}", organizer, 200),
+            ("organizer's, gzip", f"/results/{olympiad_id}", {**organizer, **BROWSER}, 200),
         ]
         print(f"gunicorn, {workers} sync workers, {CLIENTS} clients, {SECONDS:.0f} s each:")
         for name, path, headers, expect in cases:
