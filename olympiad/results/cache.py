@@ -108,23 +108,30 @@ def _gzip() -> bool:
     return request.accept_encodings["gzip"] > 0
 
 
-def _keep(path: Path, body: bytes) -> tuple[bytes, datetime]:
-    """Store a body just rendered, and its compressed parts."""
-    _store(path, body)
-    _store(_packed_path(path), packed.pack(body, _HOLE))
-    return body, datetime.now(UTC).replace(microsecond=0)
-
-
-def _response(path: Path, body: bytes, token: bytes, mimetype: str) -> Response:
-    """`body` with its holes filled by `token`; gzipped if the reader accepts it."""
-    filled = body.replace(_HOLE, token) if token else body
-    parts = _read(_packed_path(path)) if _gzip() else None
-    if parts is None:
-        response = Response(filled, mimetype=mimetype)
-    else:
-        response = Response(packed.gzipped(parts[0], filled, token), mimetype=mimetype)
+def _serve(
+    path: Path, token: bytes, mimetype: str, render: Callable[[], bytes | None]
+) -> Response | None:
+    """The stored body with its holes filled by `token`, gzipped if the reader accepts it;
+    rendered and stored first (with its compressed parts) if it is not yet. None when
+    `render` finds nothing."""
+    gzipped = _gzip()
+    found = _read(_packed_path(path) if gzipped else path)
+    if found is None:
+        body = render()
+        if body is None:
+            return None
+        parts = packed.pack(body, _HOLE)
+        _store(path, body)
+        _store(_packed_path(path), parts)
+        found = parts if gzipped else body, datetime.now(UTC).replace(microsecond=0)
+    data, modified = found
+    if gzipped:
+        response = Response(packed.gzipped(data, token), mimetype=mimetype)
         response.content_encoding = "gzip"
+    else:
+        response = Response(data.replace(_HOLE, token) if token else data, mimetype=mimetype)
     response.vary.add("Accept-Encoding")
+    response.last_modified = modified
     return response
 
 
@@ -136,9 +143,8 @@ def _not_modified(etag: str, path: Path) -> Response | None:
     return response
 
 
-def _finish(response: Response, etag: str, modified: datetime) -> Response:
+def _finish(response: Response, etag: str) -> Response:
     response.set_etag(etag)
-    response.last_modified = modified
     response.cache_control.no_cache = True  # a browser asks each time; a 304 is cheap
     return response.make_conditional(request)
 
@@ -169,12 +175,11 @@ def page(
     answer = _not_modified(etag, path)
     if answer is not None:
         return answer
-    found = _read(path) or _keep(path, render(csrf_token=lambda: HOLE).encode())
-    body, modified = found
-    response = _response(path, body, token.encode(), "text/html")
+    stored = lambda: render(csrf_token=lambda: HOLE).encode()  # noqa: E731
+    response = _serve(path, token.encode(), "text/html", stored)
     response.vary.add("Cookie")
     response.cache_control.private = True
-    return _finish(response, etag, modified)
+    return _finish(response, etag)
 
 
 def json(
@@ -187,11 +192,10 @@ def json(
     answer = _not_modified(etag, path)
     if answer is not None:
         return answer
-    found = _read(path)
-    if found is None:
+
+    def render() -> bytes | None:
         document = build()
-        if document is None:
-            return None
-        found = _keep(path, jsonify(document).get_data())
-    body, modified = found
-    return _finish(_response(path, body, b"", "application/json"), etag, modified)
+        return None if document is None else jsonify(document).get_data()
+
+    response = _serve(path, b"", "application/json", render)
+    return None if response is None else _finish(response, etag)

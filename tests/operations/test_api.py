@@ -26,6 +26,10 @@ def _responses(client, olympiad):
         yield client.get(f"/api/v1/olympiads/{olympiad.id}/tables/{table['unit']}")
 
 
+# schemathesis asks for gzip, as requests does, but its WSGI transport does not unpack it
+PLAIN = {"Accept-Encoding": "identity"}
+
+
 def test_the_api_keeps_to_its_description(app, demo):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     schema.validate()
@@ -35,7 +39,7 @@ def test_the_api_keeps_to_its_description(app, demo):
         max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck)
     )
     def fuzz(case):
-        case.call_and_validate()
+        case.call_and_validate(headers=PLAIN)
 
     fuzz()
     code = db.session.scalar(select(Certificate.code).limit(1))
@@ -52,7 +56,7 @@ def test_the_api_keeps_to_its_description(app, demo):
     ]
     for path, parameters in real:
         case = schema[path]["GET"].Case(path_parameters=parameters)
-        response = case.call()
+        response = case.call(headers=PLAIN)
         assert response.status_code == 200, (path, parameters)
         case.validate_response(response)
 
