@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
@@ -161,7 +162,14 @@ def _padded(values: list, per_band: int, bands: int) -> list:
 
 def _header_row(table: Table, lay: _Layout) -> list:
     """Titles; each task's number over its maximum (all of them in bands when banded)."""
-    before = [_("Место"), _("Шифр"), _("ФИО"), _("Школа"), _("Класс обуч."), _("Класс выст.")]
+    before = [
+        pgettext("rank", "Место"),
+        _("Шифр"),
+        _("ФИО"),
+        _("Школа"),
+        _("Класс обуч."),
+        _("Класс выст."),
+    ]
     numbers = [str(item.position) for item in table.items]
     maxima = [points(item.task_version.max_points) for item in table.items]
     if lay.banded:

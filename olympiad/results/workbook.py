@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import openpyxl
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -140,7 +141,7 @@ def _about(olympiad: Olympiad) -> str:
 def rating_columns(table: Table) -> tuple[list[str], list[float | None]]:
     """The rating table's column titles, and under them the maxima (tasks and the total)."""
     before = [
-        _("Место"),
+        pgettext("rank", "Место"),
         _("Шифр"),
         _("ФИО"),
         _("Школа"),
@@ -309,7 +310,7 @@ def _lines_sheet(sheet: Worksheet, tables: Sequence[Table], school_id: int | Non
         [
             _("Школа"),
             _("Класс (группа)"),
-            _("Место"),
+            pgettext("rank", "Место"),
             _("Шифр"),
             _("ФИО"),
             _("Класс обучения"),

@@ -157,6 +157,7 @@ def test_a_browser_gets_the_stored_page_gzipped_with_its_own_token(published, ap
     assert switched.status_code == 302
     english = gzip.decompress(client.get(url, headers=GZIP).data).decode()
     assert '<html lang="en">' in english
+    assert ">Place</th>" in english and "Venue" not in english  # «Место» of a rank
 
 
 def test_the_api_and_the_organizers_page_are_gzipped_too(published, client, login):
