@@ -180,8 +180,10 @@ class Writer(threading.Thread):
         try:
             started = time.perf_counter()
             _, page = self._open("/participant/login")
-            self._open("/participant/login", {"code": self.code, "csrf_token": self._token(page)})
-            _, page = self._open("/online/")
+            # while the round can be started, signing in lands on its page
+            _, page = self._open(
+                "/participant/login", {"code": self.code, "csrf_token": self._token(page)}
+            )
             self._open("/online/start", {"csrf_token": self._token(page)})
             _, page = self._open("/online/work")
             token = self._token(page, "data-csrf")

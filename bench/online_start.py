@@ -2,14 +2,14 @@
 README's production command (gunicorn, 4 sync workers, --timeout 120, an access log).
 
 Each participant does what a browser does: opens the sign-in page, signs in with the code
-(and follows the redirect to the participant's home page), opens the online round's page,
-presses "start" (and follows the redirect to the first work page): six requests. All wait
-at a barrier and go at once.
+(and follows the redirect: while the round can be started, a participant lands on the online
+round's page, not on their home page), presses "start" (and follows the redirect to the first
+work page): five requests. All wait at a barrier and go at once.
 
 Printed for each database (SQLite in a temporary folder; PostgreSQL too when
 OLYMPIAD_BENCH_DATABASE_URL names a database it may empty):
 - the gunicorn workers' CPU time (user + system, from /proc) over the run, per participant;
-- p50 / p99 / slowest latency of a participant's whole start (six requests), and of the
+- p50 / p99 / slowest latency of a participant's whole start (five requests), and of the
   first work page alone.
 The client's threads run on the same cores as the server: on a 2-core machine they take
 CPU from it, so the latencies are pessimistic; the CPU per participant is the server's only.
@@ -95,8 +95,11 @@ class Starter(threading.Thread):
         try:
             started = time.perf_counter()
             page = self._open("/participant/login")
-            self._open("/participant/login", {"code": self.code, "csrf_token": self._token(page)})
-            page = self._open("/online/")
+            page = self._open(
+                "/participant/login", {"code": self.code, "csrf_token": self._token(page)}
+            )
+            if 'action="/online/start"' not in page:
+                raise ValueError("signing in did not land on the online round's page")
             before_work = time.perf_counter()
             page = self._open("/online/start", {"csrf_token": self._token(page)})
             if 'id="online-work"' not in page or "data-csrf=" not in page:
@@ -147,7 +150,7 @@ def run(label: str, url: str, count: int) -> None:
     work = sorted(s.work_page for s in starters if not s.failed)
     load = os.getloadavg()
     print(
-        f"{label}: {count} participants starting at once (6 requests each), "
+        f"{label}: {count} participants starting at once (5 requests each), "
         f"{os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
     )
     print(

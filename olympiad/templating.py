@@ -1,10 +1,14 @@
 """What every template can use: the navigation of the user's role, the locale, security headers."""
 
+from weakref import WeakKeyDictionary, ref
+
 from flask import Flask, current_app, request
 from flask import session as flask_session
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from olympiad.models import Role
 
@@ -44,15 +48,49 @@ def _navigation():
     ]
 
 
+# a locale's catalogue -> the templates' gettext and ngettext bound to it (one per locale and
+# app; weak, so the catalogues of apps gone, as in tests, are not kept)
+_bound: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _bound_gettext(translations) -> tuple:
+    """gettext and ngettext for templates, bound to one catalogue. Flask-Babel's own look the
+    catalogue up again on every call (through the request's globals), and a page makes 20-90
+    of them; these do what Jinja's "newstyle" gettext does: escape, then always format."""
+    found = _bound.get(translations)
+    if found is not None:
+        return found
+    catalogue = ref(translations)  # a strong reference here would keep the key alive
+
+    # the catalogue's text is trusted as in Jinja's own: the variables are escaped by `%`
+    @pass_context
+    def gettext(context, string, **variables):
+        text = catalogue().ugettext(string)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables  # noqa: S704
+
+    @pass_context
+    def ngettext(context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        text = catalogue().ungettext(singular, plural, num)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables  # noqa: S704
+
+    _bound[translations] = (gettext, ngettext)
+    return gettext, ngettext
+
+
 def _context():
     from olympiad.participant import session
 
+    gettext, ngettext = _bound_gettext(get_translations())
     return {
         "current_participant": session.current() if session.KEY in flask_session else None,
         "navigation": _navigation(),
         "role_names": ROLE_NAMES,
         "Role": Role,
         "current_locale": str(get_locale()),
+        "gettext": gettext,
+        "ngettext": ngettext,
+        "_": gettext,
     }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from olympiad import audit
@@ -57,9 +57,19 @@ class Saved:
     left: timedelta
 
 
+# built once: each page of a participant writing online runs some of them
+_OF_PARTICIPANT = select(OnlineAttempt).where(
+    OnlineAttempt.participant_id == bindparam("participant_id")
+)
+_LOCKED = _OF_PARTICIPANT.with_for_update().execution_options(populate_existing=True)
+_PARTICIPANT_LOCKED = (
+    select(Participant.id).where(Participant.id == bindparam("participant_id")).with_for_update()
+)
+_ANY_TASK = select(PaperTask.id).join(Paper).where(Paper.group_id == bindparam("group_id")).limit(1)
+
+
 def attempt_of(participant: Participant) -> OnlineAttempt | None:
-    query = select(OnlineAttempt).where(OnlineAttempt.participant_id == participant.id)
-    return db.session.scalar(query)
+    return db.session.scalar(_OF_PARTICIPANT, {"participant_id": participant.id})
 
 
 def deadline_of(attempt: OnlineAttempt) -> datetime:
@@ -77,16 +87,13 @@ def item_at(sitting: OnlineSitting, position: int) -> PaperTask | None:
 
 
 def _has_tasks(sitting: OnlineSitting) -> bool:
-    query = select(PaperTask.id).join(Paper).where(Paper.group_id == sitting.group_id).limit(1)
-    return db.session.scalar(query) is not None
+    return db.session.scalar(_ANY_TASK, {"group_id": sitting.group_id}) is not None
 
 
 def lock(participant: Participant) -> OnlineAttempt | None:
     """The participant's attempt, read afresh under the row lock."""
     begin_write(db.session)
-    query = select(OnlineAttempt).where(OnlineAttempt.participant_id == participant.id)
-    query = query.with_for_update().execution_options(populate_existing=True)
-    return db.session.scalar(query)
+    return db.session.scalar(_LOCKED, {"participant_id": participant.id})
 
 
 def _check_writing(participant: Participant) -> None:
@@ -114,9 +121,7 @@ def start(participant: Participant, sitting: OnlineSitting, now: datetime) -> On
         )
     begin_write(db.session)
     # two clicks on "start" at once: the participant's row serializes them (no attempt yet)
-    db.session.execute(
-        select(Participant.id).where(Participant.id == participant.id).with_for_update()
-    )
+    db.session.execute(_PARTICIPANT_LOCKED, {"participant_id": participant.id})
     attempt = lock(participant)
     if attempt is not None:
         return attempt
@@ -195,7 +200,11 @@ def save(
 
 
 def seen(attempt: OnlineAttempt, now: datetime, position: int | None = None) -> None:
-    """The participant opened a page: not idle, and (for one task a screen) where they are."""
+    """The participant opened a page: not idle, and (for one task a screen) where they are.
+    Nothing is written when neither changed (the first page right after the start, pages
+    within SEEN_EVERY on the same task): idle is minutes, as for saves."""
+    if now - attempt.last_seen_at < SEEN_EVERY and position in (None, attempt.position):
+        return
     values: dict = {"last_seen_at": now}
     if position is not None:
         values["position"] = position

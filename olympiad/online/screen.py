@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from olympiad.domain.task_keys import LETTERS, TaskType
@@ -86,15 +86,23 @@ def task_view(item: PaperTask) -> TaskView:
     return view
 
 
+# built once: every work page runs them
+_ITEMS = (
+    select(PaperTask)
+    .join(Paper)
+    .where(Paper.group_id == bindparam("group_id"))
+    .order_by(PaperTask.position)
+    .options(joinedload(PaperTask.task_version))  # one round trip
+)
+_ANSWERS = (
+    select(OnlineAnswer)
+    .where(OnlineAnswer.attempt_id == bindparam("attempt_id"))
+    .execution_options(populate_existing=True)
+)
+
+
 def paper_items(group_id: int) -> list[PaperTask]:
-    query = (
-        select(PaperTask)
-        .join(Paper)
-        .where(Paper.group_id == group_id)
-        .order_by(PaperTask.position)
-        .options(joinedload(PaperTask.task_version))  # one round trip
-    )
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(_ITEMS, {"group_id": group_id}))
 
 
 def task_count(group_id: int) -> int:
@@ -104,11 +112,7 @@ def task_count(group_id: int) -> int:
 
 def given(attempt: OnlineAttempt) -> dict[int, Given]:
     """Task id -> what the participant has given, as last saved."""
-    rows = db.session.scalars(
-        select(OnlineAnswer)
-        .where(OnlineAnswer.attempt_id == attempt.id)
-        .execution_options(populate_existing=True)
-    )
+    rows = db.session.scalars(_ANSWERS, {"attempt_id": attempt.id})
     result = {}
     for row in rows:
         value = row.text if row.value is None and row.text else row.value

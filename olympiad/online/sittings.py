@@ -12,7 +12,7 @@ from datetime import datetime
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from olympiad import audit
@@ -56,11 +56,18 @@ def window(sitting: OnlineSitting) -> Window:
     return Window(sitting.starts_at, sitting.ends_at, sitting.time_limit_minutes)
 
 
+# built once: each page of a participant writing online asks (see participant/session.py)
+_OF_OLYMPIAD = (
+    select(OnlineSitting)
+    .where(OnlineSitting.olympiad_id == bindparam("olympiad_id"))
+    .options(joinedload(OnlineSitting.group))
+    .order_by(OnlineSitting.starts_at, OnlineSitting.id)
+)
+
+
 def sittings_of(olympiad: Olympiad, school_id: int | None = None) -> list[OnlineSitting]:
     """The olympiad's sittings; with a school, only those its students write."""
-    query = select(OnlineSitting).where(OnlineSitting.olympiad_id == olympiad.id)
-    query = query.options(joinedload(OnlineSitting.group))
-    found = db.session.scalars(query.order_by(OnlineSitting.starts_at, OnlineSitting.id)).all()
+    found = db.session.scalars(_OF_OLYMPIAD, {"olympiad_id": olympiad.id}).all()
     return [s for s in found if school_id is None or includes_school(s, school_id)]
 
 

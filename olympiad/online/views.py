@@ -41,7 +41,7 @@ from olympiad.models import Attendance, TaskVersion
 from olympiad.online import attempts, blocks, clock, late, screen
 from olympiad.online.sittings import WRITING_STATES, OnlineError, sitting_for, window
 from olympiad.participant import session
-from olympiad.participant.views import HOME_LINKS
+from olympiad.participant.views import HOME_LINKS, LANDINGS
 from olympiad.permissions import participant_only, public
 
 bp = Blueprint("online", __name__, url_prefix="/online")
@@ -52,7 +52,23 @@ def _offered(participant) -> bool:
     return participant.olympiad.status in WRITING_STATES and sitting_for(participant) is not None
 
 
+def _landing(participant) -> str | None:
+    """Signing in while the round can be started: its page; while the work is being written:
+    the work. Otherwise (on paper, before or after the window, handed in) the home page."""
+    if not _may_write(participant):
+        return None
+    sitting = sitting_for(participant)
+    if sitting is None:
+        return None
+    attempt = attempts.attempt_of(participant)
+    if attempt is not None:
+        return "online.work" if attempt.submitted_at is None else None
+    open_now = rules.window_state(window(sitting), clock.now()) == rules.WindowState.OPEN
+    return "online.index" if open_now else None
+
+
 HOME_LINKS.append(("online.index", _l("Написать олимпиаду онлайн"), _offered))
+LANDINGS.append(_landing)
 bp.add_app_template_global(blocks.task_labels, "online_task_labels")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from flask import g, session
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from olympiad.domain.codes import normalize_access_code
@@ -32,6 +32,13 @@ _SIGN_IN_STATES = {
 }
 
 
+# built once: every request of a participant runs them (building a statement and its cache
+# key costs about as much as SQLite's answer)
+_WITH_OLYMPIAD = select(Participant).options(joinedload(Participant.olympiad))
+_BY_ID = _WITH_OLYMPIAD.where(Participant.id == bindparam("participant_id"))
+_BY_CODE = _WITH_OLYMPIAD.where(Participant.access_code == bindparam("code"))
+
+
 def _fingerprint(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()[:16]
 
@@ -50,7 +57,7 @@ def find(code_typed: str) -> Participant | None:
     code = normalize_access_code(code_typed or "")
     if code is None:
         return None
-    participant = db.session.scalar(select(Participant).where(Participant.access_code == code))
+    participant = db.session.scalar(_BY_CODE, {"code": code})
     return participant if _may_sign_in(participant) else None
 
 
@@ -82,7 +89,7 @@ def current() -> Participant | None:
     stored = session.get(KEY)
     if isinstance(stored, list) and len(stored) == 3 and isinstance(stored[0], int):
         # with its olympiad in one query: every participant's request needs both
-        found = db.session.get(Participant, stored[0], options=[joinedload(Participant.olympiad)])
+        found = db.session.scalar(_BY_ID, {"participant_id": stored[0]})
         if (
             _may_sign_in(found)
             and found.access_code is not None

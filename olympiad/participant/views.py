@@ -1,5 +1,7 @@
 """Routes of the participant area: sign in by access code, the participant's home, sign out."""
 
+from collections.abc import Callable
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -8,10 +10,11 @@ from olympiad import ratelimits
 from olympiad.domain.codes import normalize_access_code
 from olympiad.domain.olympiad_rules import WITH_RESULTS, OlympiadStatus
 from olympiad.extensions import db, limiter
+from olympiad.models import Participant
 from olympiad.participant import session
 from olympiad.participant.forms import CodeForm
 from olympiad.permissions import participant_only, public
-from olympiad.redirects import redirect_back
+from olympiad.redirects import is_local_path
 
 bp = Blueprint("participant", __name__, url_prefix="/participant")
 
@@ -24,6 +27,19 @@ BEFORE_RESULTS = frozenset(
 HOME_LINKS: list = [
     ("results.mine", _l("Мой результат"), lambda p: p.olympiad.status in WITH_RESULTS),
 ]
+
+# where a participant lands on signing in, if not on their home page: functions of the
+# participant that name an endpoint or None; a later area adds its own (the online round: the
+# child goes straight to the round while it can be started or is being written)
+LANDINGS: list[Callable[[Participant], str | None]] = []
+
+
+def _landing(participant: Participant) -> str:
+    for landing in LANDINGS:
+        endpoint = landing(participant)
+        if endpoint is not None and endpoint in current_app.view_functions:
+            return url_for(endpoint)
+    return url_for("participant.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -48,7 +64,8 @@ def login():
         participant = session.find(form.code.data)
         if participant is not None:
             session.sign_in(participant)
-            return redirect_back(request.args.get("next"), url_for("participant.home"))
+            target = request.args.get("next")
+            return redirect(target if is_local_path(target) else _landing(participant))
         flash(
             _(
                 "Такого кода нет, или вход по нему сейчас закрыт. Проверьте код на листке "

@@ -39,9 +39,18 @@ def status_name(status: Status | None) -> str:
 
 
 def status_labels() -> Callable[[Status | None], str]:
-    """`status_name` with each name translated once: for a page of many lines."""
-    names = {status: str(name) for status, name in STATUS_NAMES.items()}
-    return lambda status: names[status] if status else ""
+    """`status_name` with each name translated once: for a page of many lines. Translated at
+    the first use, not before: every page gets this function, few show a status."""
+    names: dict = {}
+
+    def label(status: Status | None) -> str:
+        if not status:
+            return ""
+        if not names:
+            names.update((key, str(name)) for key, name in STATUS_NAMES.items())
+        return names[status]
+
+    return label
 
 
 def table_title(table: Table) -> str:
