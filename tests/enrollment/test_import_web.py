@@ -239,3 +239,25 @@ def test_cli_import(runner, make_school, make_olympiad, tmp_path):
     result = runner.invoke(args=args)  # the same file again: all duplicates
     assert result.exit_code != 0 and "уже записан" in result.output
     assert count() == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "english", "russian"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "old.xls", "old-format Excel file",
+         "старого формата"),
+        (b"PK\x03\x04" + bytes(100), "broken.xlsx", "The file is damaged: it is not an Excel",
+         "повреждён"),
+        (b"x" * (5 * 1024 * 1024 + 10), "big.csv", "The file is too large: 5.1 MB (at most 5 MB",
+         "слишком большой"),
+    ],
+    ids=["xls", "broken-zip", "too-large"],
+)  # fmt: skip
+def test_bad_file_refused_in_english(
+    client, coordinator, make_olympiad, content, name, english, russian
+):
+    client.post("/i18n/locale/en", data={"next": "/"})
+    page = upload(client, make_olympiad(), content, name).get_data(as_text=True)
+    assert english in page
+    assert russian not in page
+    assert count() == 0
