@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from olympiad.plan.reading import Line
 
 STORED, STRUCTURE, REPORTED = "stored", "structure", "reported"
@@ -61,10 +63,10 @@ class Ledger:
         out = []
         for line in self.lines:
             for index, column in self.keys(line):
-                kind, role = self._roles.get((index, column), (REPORTED, "не распознано"))
+                kind, role = self._roles.get((index, column), (REPORTED, _("не распознано")))
                 text = line.text if column < 0 else line.cells[column]
-                where = line.where or f"строка {index + 1}"
+                where = line.where or _("строка %(number)s", number=index + 1)
                 if column >= 0:
-                    where += f", столбец {column + 1}"
+                    where = _("%(where)s, столбец %(column)s", where=where, column=column + 1)
                 out.append(Fragment(where, text, kind, role))
         return out
