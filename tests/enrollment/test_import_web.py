@@ -261,3 +261,22 @@ def test_bad_file_refused_in_english(
     assert english in page
     assert russian not in page
     assert count() == 0
+
+
+def test_file_without_header_refused_in_english(client, coordinator, make_olympiad):
+    client.post("/i18n/locale/en", data={"next": "/"})
+    content = ";".join(ROWS[1]).encode()  # a row of data, no header above it
+    page = upload(client, make_olympiad(), content, "pupils.csv").get_data(as_text=True)
+    assert "No header row was found. The first row must have the columns" in page
+    assert "Не найдена строка заголовков" not in page
+    assert count() == 0
+
+
+def test_row_errors_in_english(client, coordinator, make_olympiad):
+    client.post("/i18n/locale/en", data={"next": "/"})
+    rows = [[*ROWS[0][:4], "", *ROWS[0][5:]]]  # no grade studied
+    page = upload(client, make_olympiad(), csv_bytes(rows, ";", "utf-8"), "p.csv")
+    page = page.get_data(as_text=True)
+    assert "The field “Класс обучения” is empty." in page
+    assert "Не заполнено поле" not in page
+    assert count() == 0
