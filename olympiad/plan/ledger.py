@@ -18,7 +18,7 @@ class Fragment:
     where: str  # "абзац 12", "таблица 1, строка 3, столбец 4"
     text: str
     kind: str = ""  # STORED, STRUCTURE or REPORTED
-    role: str = ""  # what it became, in Russian: "заседание 1: тема"
+    role: str = ""  # what it became, in the user's language: "заседание 1: тема"
 
 
 class Ledger:
