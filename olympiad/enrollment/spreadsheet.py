@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from olympiad.enrollment.validation import (
     FIELDS,
     HEADERS,
@@ -150,9 +152,13 @@ class Table:
 class _NoHeaderError(SpreadsheetError):
     def __init__(self) -> None:
         super().__init__(
-            "Не найдена строка заголовков. В первой строке должны быть столбцы "
-            + ", ".join(f"«{HEADERS[f]}»" for f in ("surname", "name", *REQUIRED_COLUMNS))
-            + ". Скачайте шаблон и заполните его."
+            _(
+                "Не найдена строка заголовков. В первой строке должны быть столбцы "
+                "%(columns)s. Скачайте шаблон и заполните его.",
+                columns=", ".join(
+                    f"«{HEADERS[f]}»" for f in ("surname", "name", *REQUIRED_COLUMNS)
+                ),
+            )
         )
 
 
@@ -163,11 +169,15 @@ def _header(row: Sequence[str]) -> dict[int, str] | None:
         return None
     for name in found:
         if list(columns.values()).count(name) > 1:
-            label = "ФИО" if name == "fio" else HEADERS[name]
-            raise SpreadsheetError(f"Столбец «{label}» встречается в заголовке дважды.")
+            label = "ФИО" if name == "fio" else HEADERS[name]  # as the header has it
+            raise SpreadsheetError(
+                _("Столбец «%(name)s» встречается в заголовке дважды.", name=label)
+            )
     missing = [HEADERS[f] for f in REQUIRED_COLUMNS if f not in found]
     if missing:
-        raise SpreadsheetError("В файле нет столбцов: " + ", ".join(f"«{m}»" for m in missing))
+        raise SpreadsheetError(
+            _("В файле нет столбцов: %(columns)s", columns=", ".join(f"«{m}»" for m in missing))
+        )
     if "fio" in found and "surname" in found:
         columns = {i: f for i, f in columns.items() if f != "fio"}
     return columns
@@ -187,7 +197,7 @@ def _records(grid: Iterable[tuple[int, list[str]]], max_rows: int) -> Table:
         if not any(v.strip() for v in row):
             continue
         if len(records) >= max_rows:
-            raise SpreadsheetError(f"В файле больше {max_rows} строк с учениками.")
+            raise SpreadsheetError(_("В файле больше %(count)s строк с учениками.", count=max_rows))
         filled.update(i for i, v in enumerate(row) if v.strip())
         record = dict.fromkeys(FIELDS, "")
         for i, name in columns.items():
@@ -203,7 +213,7 @@ def _records(grid: Iterable[tuple[int, list[str]]], max_rows: int) -> Table:
     if columns is None:
         raise _NoHeaderError()
     if not records:
-        raise SpreadsheetError("В файле нет ни одной строки с учениками.")
+        raise SpreadsheetError(_("В файле нет ни одной строки с учениками."))
     found = set(columns.values())
     ignored = [
         " ".join(header[i].split())[:80] if i < len(header) and header[i].strip() else _letter(i)
@@ -221,4 +231,4 @@ def _letter(index: int) -> str:
     while index:
         index, rest = divmod(index - 1, 26)
         name = chr(ord("A") + rest) + name
-    return f"столбец {name}"
+    return _("столбец %(letter)s", letter=name)

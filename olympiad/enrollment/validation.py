@@ -1,9 +1,12 @@
-"""Check imported enrollment rows and turn them into StudentData, with errors in Russian."""
+"""Check imported enrollment rows and turn them into StudentData, with errors in the user's
+language (field names stay as the file's header has them)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
 
 from olympiad.domain.olympiad_rules import format_grades
 from olympiad.enrollment.values import (
@@ -141,12 +144,15 @@ def validate_rows(
         if checker.key is not None:
             if checker.key in seen:
                 checker.errors.append(
-                    f"Повтор: этот ученик уже есть в строке {seen[checker.key]} "
-                    "(та же школа, ФИО и класс)."
+                    _(
+                        "Повтор: этот ученик уже есть в строке %(line)s "
+                        "(та же школа, ФИО и класс).",
+                        line=seen[checker.key],
+                    )
                 )
             elif checker.key in enrolled:
                 checker.errors.append(
-                    "Ученик уже записан на олимпиаду (та же школа, ФИО и класс обучения)."
+                    _("Ученик уже записан на олимпиаду (та же школа, ФИО и класс обучения).")
                 )
             seen.setdefault(checker.key, line_no)
         ok = not checker.errors
@@ -178,8 +184,12 @@ class _RowChecker:
                 raw[name] = ""  # one message per field is enough
             elif is_formula_like(value):
                 self.errors.append(
-                    f"Поле «{LABELS[name]}» начинается с «{value.lstrip()[0]}»: "
-                    "формулы и похожие на них значения не принимаются."
+                    _(
+                        "Поле «%(field)s» начинается с «%(char)s»: "
+                        "формулы и похожие на них значения не принимаются.",
+                        field=LABELS[name],
+                        char=value.lstrip()[0],
+                    )
                 )
         surname = self._name("surname", required=True)
         name = self._name("name", required=True)
@@ -194,12 +204,20 @@ class _RowChecker:
         if competed is None and not clean(raw["grade_competed"]):
             competed = studied
         if studied is not None and competed is not None and competed < studied:
-            self.errors.append(f"Класс участия ({competed}) ниже класса обучения ({studied}).")
+            self.errors.append(
+                _(
+                    "Класс участия (%(competed)s) ниже класса обучения (%(studied)s).",
+                    competed=competed,
+                    studied=studied,
+                )
+            )
         processing = self._consent("consent_processing")
         if processing is False or (processing is None and not clean(raw["consent_processing"])):
             self.errors.append(
-                "Нет согласия родителя на обработку персональных данных: "
-                "без него ученика записать нельзя."
+                _(
+                    "Нет согласия родителя на обработку персональных данных: "
+                    "без него ученика записать нельзя."
+                )
             )
         work = self._consent("consent_work_publication")
         gender = self._gender()
@@ -207,7 +225,7 @@ class _RowChecker:
         if [fold(raw[f]) for f in ("surname", "name", "patronymic")] == [
             fold(EXAMPLE_ROW[f]) for f in ("surname", "name", "patronymic")
         ]:
-            self.errors.append("Это строка-образец из шаблона: удалите её.")
+            self.errors.append(_("Это строка-образец из шаблона: удалите её."))
         if surname and name and school_id is not None and studied is not None:
             self.key = person_key(school_id, surname, name, patronymic, studied)
         if self.errors:
@@ -234,19 +252,26 @@ class _RowChecker:
             if value in words:
                 return code
         self.errors.append(
-            f"Поле «{LABELS['gender']}»: «{clean(self.raw['gender'])}» — напишите «м» или «ж»."
+            _(
+                "Поле «%(field)s»: «%(value)s» — напишите «м» или «ж».",
+                field=LABELS["gender"],
+                value=clean(self.raw["gender"]),
+            )
         )
         return ""
 
     def _missing(self, name: str) -> None:
         if name in self.refused:
             return
-        self.errors.append(f"Не заполнено поле «{LABELS[name]}».")
+        self.errors.append(_("Не заполнено поле «%(field)s».", field=LABELS[name]))
 
     def _too_long(self, name: str) -> None:
         self.errors.append(
-            f"Слишком длинное значение в поле «{LABELS[name]}» "
-            f"(не больше {MAX_LENGTH[name]} символов)."
+            _(
+                "Слишком длинное значение в поле «%(field)s» (не больше %(limit)s символов).",
+                field=LABELS[name],
+                limit=MAX_LENGTH[name],
+            )
         )
 
     def _name(self, name: str, *, required: bool, value: str | None = None) -> str:
@@ -258,7 +283,13 @@ class _RowChecker:
         if len(text) > MAX_LENGTH[name]:
             self._too_long(name)
         elif not NAME_RE.fullmatch(text) and not is_formula_like(text):
-            self.errors.append(f"Поле «{LABELS[name]}» содержит недопустимые символы: «{text}».")
+            self.errors.append(
+                _(
+                    "Поле «%(field)s» содержит недопустимые символы: «%(text)s».",
+                    field=LABELS[name],
+                    text=text,
+                )
+            )
         return normalize_person_name(text)
 
     def _school(self) -> int | None:
@@ -267,14 +298,17 @@ class _RowChecker:
         if self.fixed_school_id is not None:
             if text and found != self.fixed_school_id:
                 self.errors.append(
-                    f"Указана другая школа («{text[:100]}»): "
-                    "координатор записывает только учеников своей школы."
+                    _(
+                        "Указана другая школа («%(school)s»): "
+                        "координатор записывает только учеников своей школы.",
+                        school=text[:100],
+                    )
                 )
             return self.fixed_school_id
         if not text:
             self._missing("school")
         elif found is None:
-            self.errors.append(f"Школа не найдена в реестре: «{text[:100]}».")
+            self.errors.append(_("Школа не найдена в реестре: «%(school)s».", school=text[:100]))
         return found
 
     def _grade(self, name: str, *, required: bool) -> int | None:
@@ -285,11 +319,17 @@ class _RowChecker:
             return None
         grade = parse_grade(text)
         if grade is None:
-            self.errors.append(f"«{LABELS[name]}»: не число — «{text[:20]}».")
+            self.errors.append(
+                _("«%(field)s»: не число — «%(text)s».", field=LABELS[name], text=text[:20])
+            )
         elif grade not in self.grades:
             self.errors.append(
-                f"«{LABELS[name]}»: {grade} вне допустимых классов "
-                f"({format_grades(list(self.grades)).replace('-', '–')})."
+                _(
+                    "«%(field)s»: %(grade)s вне допустимых классов (%(grades)s).",
+                    field=LABELS[name],
+                    grade=grade,
+                    grades=format_grades(list(self.grades)).replace("-", "–"),
+                )
             )
             return None
         return grade
@@ -299,7 +339,11 @@ class _RowChecker:
         value = parse_consent(text) if text else None
         if text and value is None and not is_formula_like(text):
             self.errors.append(
-                f"«{LABELS[name]}»: непонятное значение «{text[:30]}» (ожидается «да» или «нет»)."
+                _(
+                    "«%(field)s»: непонятное значение «%(text)s» (ожидается «да» или «нет»).",
+                    field=LABELS[name],
+                    text=text[:30],
+                )
             )
         return value
 
@@ -311,8 +355,12 @@ class _RowChecker:
         if value is None:
             if not is_formula_like(text):
                 self.errors.append(
-                    f"«{LABELS['consent_publication']}»: непонятное значение «{text[:30]}» "
-                    "(ожидается: ФИО, Фамилия и инициалы, Только шифр или Нет)."
+                    _(
+                        "«%(field)s»: непонятное значение «%(text)s» "
+                        "(ожидается: ФИО, Фамилия и инициалы, Только шифр или Нет).",
+                        field=LABELS["consent_publication"],
+                        text=text[:30],
+                    )
                 )
             return "none"
         return value

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from olympiad.plan import wording
 from olympiad.plan.items import read_directions, read_items
 from olympiad.plan.ledger import REPORTED, Fragment, Ledger
@@ -122,14 +124,14 @@ def parse_plan_file(filename: str, data: bytes) -> ParsedPlan:
 
 def parse_plan_text(text: str) -> ParsedPlan:
     if not text.strip():
-        raise PlanImportError(["Файл пуст"])
+        raise PlanImportError([_("Файл пуст")])
     return _parse(_checked(text_lines(text)), docx=False)
 
 
 def parse_plan_docx(data: bytes) -> ParsedPlan:
     lines = docx_lines(data)
     if not lines:
-        raise PlanImportError(["Файл пуст"])
+        raise PlanImportError([_("Файл пуст")])
     return _parse(_checked(lines), docx=True)
 
 
@@ -172,7 +174,7 @@ def _split(lines: list[Line], ledger: Ledger) -> tuple[list[Line], list[_Section
     for line in lines:
         found = None
         for index in range(start, len(_SECTIONS)) if line.cells is None else ():
-            key, _, number, pattern = _SECTIONS[index]
+            key, _label, number, pattern = _SECTIONS[index]
             match = pattern.match(line.text)
             if match and (not match["n"] or int(match["n"]) == number):
                 found, start = _heading(match, line), index + 1
@@ -185,8 +187,11 @@ def _split(lines: list[Line], ledger: Ledger) -> tuple[list[Line], list[_Section
                 found = _heading(match, line)
                 found.key, start = "chapter", len(_SECTIONS)
         if found is not None:
-            role = f"заголовок раздела {found.number}"
-            ledger.store(line, role + (" и текст раздела" if found.inline else ""))
+            if found.inline:
+                role = _("заголовок раздела %(number)s и текст раздела", number=found.number)
+            else:
+                role = _("заголовок раздела %(number)s", number=found.number)
+            ledger.store(line, role)
             sections.append(found)
             body, last_item = found.body, 0
             continue
@@ -217,7 +222,7 @@ def _signature(sections: list[_Section], ledger: Ledger) -> str:
         text = re.sub(r"/\s*подпись\s*/|\(подпись\)|_{2,}", " ", line.text, flags=re.IGNORECASE)
         text = " ".join(text.replace("/", " ").split()).strip(" :–-")
         parts += [text] if text else []
-        ledger.store(line, "подпись: составитель плана")
+        ledger.store(line, _("подпись: составитель плана"))
     return "; ".join(parts)
 
 
@@ -227,21 +232,24 @@ def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
     errors: list[str] = []
     warnings: list[str] = []
     if not sections:
+        headings = ("Методическая тема", "Цель", "Задачи", "Основные направления деятельности")
+        headings += ("План заседаний", "Работа между заседаниями")  # what the file must hold
         errors.append(
-            "Не найден ни один раздел плана. Разделы начинаются строками «Методическая тема», "
-            "«Цель», «Задачи», «Основные направления деятельности», «План заседаний», "
-            "«Работа между заседаниями»."
+            _(
+                "Не найден ни один раздел плана. Разделы начинаются строками %(headings)s.",
+                headings=", ".join(f"«{heading}»" for heading in headings),
+            )
         )
     author = _signature(sections, ledger)
     title, year = _title_and_year(preamble, ledger, errors, warnings)
     by_key = {section.key: section for section in sections if section.key != "chapter"}
     if sections:
         # a missing heading would pour its text into the section above: refuse, and say so
-        for key, label, _, _ in _SECTIONS:
+        for key, label, _number, _pattern in _SECTIONS:
             if key not in by_key:
-                errors.append(f"Не найден раздел «{label}»")
+                errors.append(_("Не найден раздел «%(label)s»", label=label))
             elif not by_key[key].inline and not by_key[key].body:
-                errors.append(f"Раздел «{label}» пуст")
+                errors.append(_("Раздел «%(label)s» пуст", label=label))
     meetings = []
     if "meetings" in by_key:
         meetings = read_meetings(by_key["meetings"].body, ledger, warnings, errors, docx)
@@ -257,11 +265,17 @@ def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
             ledger.store(line, role)
         return " ".join([section.inline] + [line.text for line in section.body]).strip()
 
-    theme = unquote(text_of("theme", "методическая тема"))
-    goal = strip_end(text_of("goal", "цель"))
+    theme = unquote(text_of("theme", _("методическая тема")))
+    goal = strip_end(text_of("goal", _("цель")))
     for label, text in (("Методическая тема", theme), ("Цель", goal)):
         if not wording.quotes_ok(text):
-            warnings.append(f"{label}: непарные кавычки в тексте «{wording.short(text)}»")
+            warnings.append(
+                _(
+                    "%(label)s: непарные кавычки в тексте «%(text)s»",
+                    label=label,
+                    text=wording.short(text),
+                )
+            )
 
     def items_of(key: str, role: str) -> list[ParsedItem]:
         section = by_key.get(key)
@@ -269,7 +283,7 @@ def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
             return []
         body = section.body
         if section.inline:
-            body = [Line(section.inline, None, "заголовок раздела"), *body]
+            body = [Line(section.inline, None, _("заголовок раздела")), *body]
         return read_items(body, ledger, role, warnings)
 
     directions = []
@@ -280,8 +294,8 @@ def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
         ]
     chapters = [
         ParsedChapter(s.number, s.heading, read_items(
-            ([Line(s.inline, None, "заголовок раздела")] if s.inline else []) + s.body,
-            ledger, f"раздел {s.number}, пункт", warnings))
+            ([Line(s.inline, None, _("заголовок раздела"))] if s.inline else []) + s.body,
+            ledger, _("раздел %(number)s, пункт", number=s.number), warnings))
         for s in sections if s.key == "chapter"
     ]  # fmt: skip
     plan = ParsedPlan(
@@ -289,10 +303,10 @@ def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
         academic_year=year,
         theme=theme,
         goal=goal,
-        objectives=items_of("objectives", "задача"),
+        objectives=items_of("objectives", _("задача")),
         directions=directions,
         meetings=meetings,
-        between_meetings=items_of("between", "работа между заседаниями"),
+        between_meetings=items_of("between", _("работа между заседаниями")),
         warnings=warnings,
         headings={s.key: s.heading for s in sections if s.key != "chapter"},
         chapters=chapters,
@@ -301,25 +315,34 @@ def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
     plan.fragments = ledger.fragments()
     for fragment in plan.unrecognised:
         warnings.append(
-            f"Не распознано и не будет сохранено ({fragment.where}): "
-            f"«{wording.short(fragment.text, 80)}» — {fragment.role}"
+            _(
+                "Не распознано и не будет сохранено (%(where)s): «%(text)s» — %(role)s",
+                where=fragment.where,
+                text=wording.short(fragment.text, 80),
+                role=fragment.role,
+            )
         )
     return plan
 
 
 def _meeting_paragraphs(section: _Section, ledger: Ledger, docx: bool) -> None:
     """Say why a paragraph of section 5 was not taken, and for a text file how to fix it."""
-    hint = "" if docx else " (в текстовом файле столбцы таблицы разделяются табуляцией)"
+    reason = _("не строка таблицы заседаний и не «Заседание № …»")
+    if not docx:
+        reason = _(
+            "не строка таблицы заседаний и не «Заседание № …» (в текстовом файле столбцы "
+            "таблицы разделяются табуляцией)"
+        )
     for line in section.body:
         if line.cells is None and not ledger.claimed(line):
-            ledger.report(line, "не строка таблицы заседаний и не «Заседание № …»" + hint)
+            ledger.report(line, reason)
 
 
 def _title_and_year(preamble: list[Line], ledger: Ledger, errors, warnings):
     """The title may run over several lines («ПЛАН / работы РМО / на 2020-2021 учебный год»)."""
     texts = [line.text for line in preamble]
     if not texts:
-        errors.append("Не найден заголовок плана («План работы … на 2020-2021 учебный год»)")
+        errors.append(_("Не найден заголовок плана («План работы … на 2020-2021 учебный год»)"))
         return "", ""
     start = next((i for i, text in enumerate(texts) if re.search(r"\bплан\b", text, re.I)), 0)
     end = start
@@ -329,20 +352,22 @@ def _title_and_year(preamble: list[Line], ledger: Ledger, errors, warnings):
     if year_at is not None:
         end = year_at
     title = strip_end(" ".join(texts[start : end + 1]))
-    first, _, rest = title.partition(" ")
+    first, _space, rest = title.partition(" ")
     if len(first) > 3 and first.isupper() and rest and not rest.isupper():
         title = f"{first.capitalize()} {rest}"
     for i, line in enumerate(preamble):
         if start <= i <= end:
-            ledger.store(line, "заголовок плана")
+            ledger.store(line, _("заголовок плана"))
         else:
-            ledger.report(line, "текст вне разделов плана (гриф, шапка)")
+            ledger.report(line, _("текст вне разделов плана (гриф, шапка)"))
     match = _YEAR.search(title) or next(filter(None, map(_YEAR.search, texts)), None)
     if match is None:
-        errors.append("В заголовке не найден учебный год (например, «2020-2021»)")
+        errors.append(_("В заголовке не найден учебный год (например, «2020-2021»)"))
         return title, ""
     first_year, second = int(match[1]), int(match[2])
     second += first_year // 100 * 100 if second < 100 else 0
     if second != first_year + 1:
-        errors.append(f"Учебный год «{match[0]}» указан неверно: годы должны идти подряд")
+        errors.append(
+            _("Учебный год «%(year)s» указан неверно: годы должны идти подряд", year=match[0])
+        )
     return title, f"{first_year}-{second}"

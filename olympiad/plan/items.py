@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
+from flask_babel import gettext as _
+
 from olympiad.plan.ledger import Ledger
 from olympiad.plan.reading import Line
 from olympiad.plan.tables import ITEM_MEANINGS, cell, read_table
@@ -35,7 +37,9 @@ def read_items(body: list[Line], ledger: Ledger, role: str, warnings: list[str])
             if items and marked and not has_marker(text) and text[:1].islower():
                 last = items[-1]
                 items[-1] = ParsedItem(item(f"{last} {text}"), last.planned_when, last.responsible)
-                ledger.store(line, f"{role} {len(items)} (продолжение)")
+                ledger.store(
+                    line, _("%(role)s %(number)s (продолжение)", role=role, number=len(items))
+                )
                 continue
             new = [ParsedItem(point) for point in inline_points(text)]
             if new:
@@ -78,7 +82,7 @@ def read_directions(section, ledger: Ledger, warnings: list[str]):
     """(number, title, items) of each direction «4.1. Название» and the lines below it."""
     lines = list(section.body)
     if section.inline:
-        lines.insert(0, Line(section.inline, None, "заголовок раздела"))
+        lines.insert(0, Line(section.inline, None, _("заголовок раздела")))
     number = section.number or "4"
     found: list[tuple[str, str, list[Line]]] = []
     for index, line in enumerate(lines):
@@ -92,16 +96,24 @@ def read_directions(section, ledger: Ledger, warnings: list[str]):
             found[-1][2].append(line)
             continue
         else:
-            ledger.report(line, "текст до первого направления («4.1. Название»)")
+            ledger.report(line, _("текст до первого направления («4.1. Название»)"))
             continue
-        ledger.store(line, f"направление {found[-1][0]}: название")
+        ledger.store(line, _("направление %(code)s: название", code=found[-1][0]))
     directions = []
     for position, (code, title, body) in enumerate(found, 1):
-        items = read_items(body, ledger, f"направление {code}, пункт", warnings)
+        items = read_items(body, ledger, _("направление %(code)s, пункт", code=code), warnings)
         if code != f"{number}.{position}":
-            warnings.append(f"Направление {code} стоит {position}-м по порядку")
+            warnings.append(
+                _(
+                    "Направление %(code)s стоит %(position)s-м по порядку",
+                    code=code,
+                    position=position,
+                )
+            )
         if not items:
-            warnings.append(f"Направление {code} «{title}» без пунктов")
+            warnings.append(
+                _("Направление %(code)s «%(title)s» без пунктов", code=code, title=title)
+            )
         directions.append((code, title, items))
     return directions
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from olympiad.plan.reading import Line
 
 STORED, STRUCTURE, REPORTED = "stored", "structure", "reported"
@@ -16,7 +18,7 @@ class Fragment:
     where: str  # "абзац 12", "таблица 1, строка 3, столбец 4"
     text: str
     kind: str = ""  # STORED, STRUCTURE or REPORTED
-    role: str = ""  # what it became, in Russian: "заседание 1: тема"
+    role: str = ""  # what it became, in the user's language: "заседание 1: тема"
 
 
 class Ledger:
@@ -61,10 +63,10 @@ class Ledger:
         out = []
         for line in self.lines:
             for index, column in self.keys(line):
-                kind, role = self._roles.get((index, column), (REPORTED, "не распознано"))
+                kind, role = self._roles.get((index, column), (REPORTED, _("не распознано")))
                 text = line.text if column < 0 else line.cells[column]
-                where = line.where or f"строка {index + 1}"
+                where = line.where or _("строка %(number)s", number=index + 1)
                 if column >= 0:
-                    where += f", столбец {column + 1}"
+                    where = _("%(where)s, столбец %(column)s", where=where, column=column + 1)
                 out.append(Fragment(where, text, kind, role))
         return out

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from flask_babel import gettext as _
+
 from olympiad.plan.ledger import Ledger
 from olympiad.plan.reading import Line
 from olympiad.plan.tables import MEETING_MEANINGS, cell, meaning_of, read_table
@@ -56,8 +58,10 @@ def read_meetings(
             _from_paragraphs(group, ledger, meetings)
     if not meetings and len(errors) == count:
         errors.append(
-            "В разделе «5. План заседаний» нет ни одного заседания: нужна таблица "
-            "(№, дата, место, тема…) или абзацы «Заседание № 1», «Дата проведения: …»"
+            _(
+                "В разделе «5. План заседаний» нет ни одного заседания: нужна таблица "
+                "(№, дата, место, тема…) или абзацы «Заседание № 1», «Дата проведения: …»"
+            )
         )
     used: set[int] = set()
     for meeting in meetings:  # numbers as written, unless missing or repeated
@@ -65,7 +69,11 @@ def read_meetings(
             new = max(used, default=0) + 1
             if meeting.number > 0:
                 warnings.append(
-                    f"Заседание № {meeting.number} встречается дважды: второе получит № {new}"
+                    _(
+                        "Заседание № %(number)s встречается дважды: второе получит № %(new)s",
+                        number=meeting.number,
+                        new=new,
+                    )
                 )
             meeting.number = new
         used.add(meeting.number)
@@ -73,11 +81,16 @@ def read_meetings(
         for key in ("planned_when", "venue_text", "topic", "practical_part"):
             if not quotes_ok(getattr(meeting, key)):
                 warnings.append(
-                    f"Заседание {meeting.number}, «{_LABELS[key]}»: непарные кавычки в тексте "
-                    f"«{getattr(meeting, key)}»; текст сохранён как написан"
+                    _(
+                        "Заседание %(number)s, «%(label)s»: непарные кавычки в тексте "
+                        "«%(text)s»; текст сохранён как написан",
+                        number=meeting.number,
+                        label=_LABELS[key],
+                        text=getattr(meeting, key),
+                    )
                 )
         if not meeting.topic:
-            warnings.append(f"Заседание {meeting.number}: тема не найдена")
+            warnings.append(_("Заседание %(number)s: тема не найдена", number=meeting.number))
     return meetings
 
 
@@ -96,18 +109,32 @@ def _from_table(rows, ledger: Ledger, meetings: list, warnings, errors, docx: bo
         while width and not line.cells[width - 1].strip():
             width -= 1
         if id(line) in data and width < needed:
-            where = f"Строка {row_no} таблицы заседаний"
+            where = _("Строка %(row)s таблицы заседаний", row=row_no)
             if line.where and not docx:
                 where += f" ({line.where})"
-            fix = "добавьте недостающие ячейки" if docx else "проверьте табуляции между столбцами"
-            errors.append(f"{where}: ожидалось {needed} столбцов, найдено {width}; {fix}")
+            if docx:
+                fix = _("добавьте недостающие ячейки")
+            else:
+                fix = _("проверьте табуляции между столбцами")
+            errors.append(
+                _(
+                    "%(where)s: ожидалось %(needed)s столбцов, найдено %(width)s; %(fix)s",
+                    where=where,
+                    needed=needed,
+                    width=width,
+                    fix=fix,
+                )
+            )
             short = True
     if short:
         return
     if not table.columns:
         warnings.append(
-            "В таблице заседаний не найдена строка заголовков (№, Дата проведения, Место "
-            "проведения, Тема заседания…): её ячейки не распознаны. Добавьте строку заголовков."
+            _(
+                "В таблице заседаний не найдена строка заголовков (№, Дата проведения, Место "
+                "проведения, Тема заседания…): её ячейки не распознаны. Добавьте строку "
+                "заголовков."
+            )
         )
         return
     for line in table.rows:
@@ -127,9 +154,13 @@ def _from_table(rows, ledger: Ledger, meetings: list, warnings, errors, docx: bo
         meetings.append(meeting)
         for key, column in table.columns.items():
             if key == "number" and written and not number:
-                ledger.report(line, "номер заседания не распознан", column)
+                ledger.report(line, _("номер заседания не распознан"), column)
             else:
-                ledger.store(line, f"заседание {meeting.number}: {_LABELS[key]}", column)
+                ledger.store(
+                    line,
+                    _("заседание %(number)s: %(label)s", number=meeting.number, label=_LABELS[key]),
+                    column,
+                )
 
 
 def _from_paragraphs(lines: list[Line], ledger: Ledger, meetings: list[ParsedMeeting]) -> None:
@@ -150,7 +181,7 @@ def _from_paragraphs(lines: list[Line], ledger: Ledger, meetings: list[ParsedMee
                 else:
                     key = "topic"
                     _add(meeting, key, rest)
-            ledger.store(line, f"заседание {meeting.number}")
+            ledger.store(line, _("заседание %(number)s", number=meeting.number))
             continue
         if meeting is None:
             continue
@@ -166,7 +197,9 @@ def _from_paragraphs(lines: list[Line], ledger: Ledger, meetings: list[ParsedMee
             _add(meeting, key, line.text)
         else:
             continue
-        ledger.store(line, f"заседание {meeting.number}: {_LABELS[key]}")
+        ledger.store(
+            line, _("заседание %(number)s: %(label)s", number=meeting.number, label=_LABELS[key])
+        )
 
 
 def _add(meeting: ParsedMeeting, key: str, text: str) -> None:

@@ -9,19 +9,22 @@ from dataclasses import dataclass
 import docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from olympiad.plan.numbering import Numbering
 from olympiad.uploads import MAX_DOCUMENT, UploadRefused, check_document, check_size
 
-NOT_A_DOCUMENT = "Файл не похож на текстовый документ или .docx"
+NOT_A_DOCUMENT = _l("Файл не похож на текстовый документ или .docx")
 
 
 class PlanImportError(ValueError):
-    """The document cannot be read as a plan; `messages` say why, in Russian."""
+    """The document cannot be read as a plan; `messages` say why, in the user's language."""
 
     def __init__(self, messages: list[str]) -> None:
+        messages = [str(message) for message in messages]  # lazy strings rendered now
         super().__init__("; ".join(messages))
-        self.messages = list(messages)
+        self.messages = messages
 
 
 @dataclass
@@ -38,7 +41,7 @@ class Line:
 def is_docx(filename: str, data: bytes) -> bool:
     """True for a .docx, False for anything that may be text; raise for other formats."""
     if not data.strip():
-        raise PlanImportError(["Файл пуст"])
+        raise PlanImportError([_("Файл пуст")])
     try:
         check_size(data, MAX_DOCUMENT)
     except UploadRefused as exc:
@@ -47,9 +50,13 @@ def is_docx(filename: str, data: bytes) -> bool:
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            raise PlanImportError([f"Файл «{filename}» повреждён: архив не читается"]) from exc
+            raise PlanImportError(
+                [_("Файл «%(name)s» повреждён: архив не читается", name=filename)]
+            ) from exc
         if "word/document.xml" not in names:
-            raise PlanImportError([f"Файл «{filename}» — архив, но не документ .docx"])
+            raise PlanImportError(
+                [_("Файл «%(name)s» — архив, но не документ .docx", name=filename)]
+            )
         try:
             check_document(data)  # size, zip bomb and paragraph count, before python-docx
         except UploadRefused as exc:
@@ -57,7 +64,13 @@ def is_docx(filename: str, data: bytes) -> bool:
         return True
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanImportError(
-            [f"Файл «{filename}» в старом формате Word (.doc): сохраните его как .docx или .txt"]
+            [
+                _(
+                    "Файл «%(name)s» в старом формате Word (.doc): сохраните его как .docx "
+                    "или .txt",
+                    name=filename,
+                )
+            ]
         )
     return False
 
@@ -84,7 +97,7 @@ def text_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     table, previous = 0, False
     for number, raw in enumerate(text.splitlines(), 1):
-        for line in _to_lines(raw, f"строка {number} файла"):
+        for line in _to_lines(raw, _("строка %(number)s файла", number=number)):
             if line.cells is not None:
                 table += 0 if previous else 1
                 line.table = table
@@ -105,7 +118,7 @@ def docx_lines(data: bytes) -> list[Line]:
         document.element.body  # noqa: B018 - a foreign root element fails here, not later
         numbering = Numbering(document)
     except Exception as exc:  # python-docx raises anything from KeyError to lxml errors
-        raise PlanImportError(["Документ .docx повреждён и не открывается"]) from exc
+        raise PlanImportError([_("Документ .docx повреждён и не открывается")]) from exc
     lines: list[Line] = []
     counter = {"paragraph": 0, "table": 0}
     for block in _blocks(document.element.body):
@@ -116,7 +129,7 @@ def docx_lines(data: bytes) -> list[Line]:
             counter["paragraph"] += 1
             text = _paragraph_text(block, numbering, document)
             for part in text.split("\n"):
-                lines.extend(_to_lines(part, f"абзац {counter['paragraph']}"))
+                lines.extend(_to_lines(part, _("абзац %(number)s", number=counter["paragraph"])))
     return lines
 
 
@@ -167,7 +180,7 @@ def _table_lines(tbl, numbering: Numbering, table_no: int, document) -> list[Lin
             joined = " ".join(
                 " ".join(c.split()) for c, new in zip(cells, fresh, strict=False) if new and c
             )
-            where = f"таблица {table_no}, строка {row_no}"
+            where = _("таблица %(table)s, строка %(row)s", table=table_no, row=row_no)
             lines.append(Line(joined, cells, where, fresh, table_no))
     return lines
 

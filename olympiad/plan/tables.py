@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from olympiad.plan.ledger import Ledger
 from olympiad.plan.reading import Line
 
@@ -69,7 +71,7 @@ def is_title_row(line: Line) -> bool:
     filled = [(i, c) for i, c in _fresh_cells(line) if c.strip()]
     if len(cells) < 2 or len(filled) != 1:
         return False
-    start, _ = filled[0]
+    start = filled[0][0]
     fresh = line.fresh or [True] * len(cells)
     span = 1
     while start + span < len(cells) and not fresh[start + span]:
@@ -121,12 +123,14 @@ def read_table(
                 continue
             key = meaning_of(text, meanings)
             if result.headers.get(column) == text or (key and result.columns.get(key) == column):
-                ledger.structure(line, f"заголовок столбца «{labels[key]}»", column)
+                ledger.structure(
+                    line, _("заголовок столбца «%(label)s»", label=labels[key]), column
+                )
             elif any(c in result.headers for c in _span(line, column)):
-                ledger.structure(line, "общий заголовок столбцов", column)
+                ledger.structure(line, _("общий заголовок столбцов"), column)
             else:
                 result.headers.setdefault(column, text)
-                ledger.report(line, f"столбец «{text}» не распознан", column)
+                ledger.report(line, _("столбец «%(header)s» не распознан", header=text), column)
     if not header_rows:
         for column, key in enumerate(defaults(width)):
             if key is not None:
@@ -140,8 +144,8 @@ def read_table(
         data.append(line)
         for column, text in _fresh_cells(line):
             if column not in known and text.strip():
-                header = result.headers.get(column, f"{column + 1}-й")
-                ledger.report(line, f"столбец «{header}» не распознан", column)
+                header = result.headers.get(column) or _("%(number)s-й", number=column + 1)
+                ledger.report(line, _("столбец «%(header)s» не распознан", header=header), column)
     result.rows = data
     return result
 
@@ -157,7 +161,7 @@ def _span(line: Line, column: int) -> list[int]:
 def _title(line: Line, ledger: Ledger, on_title: Callable[[Line, str], bool]) -> None:
     text = next(c for _, c in _fresh_cells(line) if c.strip())
     if not on_title(line, text):
-        ledger.report(line, "строка-заголовок внутри таблицы")
+        ledger.report(line, _("строка-заголовок внутри таблицы"))
 
 
 def cell(line: Line, table: ReadTable, key: str) -> str:

@@ -4,7 +4,11 @@ One size check, one archive check (the ZIP directory alone: member count, total 
 size, compression ratio) for XLSX and DOCX, and one `read_grid(filename, data)` that turns
 an XLSX or CSV file into rows of cell strings within limits on rows, columns and cell size
 (grid.py); JSON is read with bounded depth and numbers (jsonfile.py). Errors are
-`UploadRefused` with a Russian message safe to show as it is.
+`UploadRefused` with a message safe to show as it is, translated when raised.
+
+Flask-Babel's gettext needs no app context: outside one (a test calling `read_grid` bare)
+it formats the Russian msgid with its placeholders, and a flask command gets the default
+locale (Russian), so the same `_()` serves the web, the CLI and plain function calls.
 """
 
 from __future__ import annotations
@@ -13,6 +17,11 @@ import io
 import math
 import re
 import zipfile
+
+from babel.numbers import format_decimal
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENT = 8 * 1024 * 1024  # a .docx or text plan, a JSON bank
@@ -30,29 +39,35 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, .doc, and password-protected Office fil
 
 
 class UploadRefused(ValueError):
-    """A file-level problem; the message is in Russian and safe to show to the user."""
+    """A file-level problem; the message is in the user's language and safe to show."""
 
 
 def size_text(n: int) -> str:
+    """«340 КБ», «5,1 МБ»: rounded up, with the locale's decimal mark (Russian outside a
+    request)."""
     if n < 2**20:
-        return f"{math.ceil(n / 1024)} КБ"
-    return f"{math.ceil(n * 10 / 2**20) / 10:g} МБ".replace(".", ",")
+        return _("%(n)s КБ", n=math.ceil(n / 1024))
+    megabytes = math.ceil(n * 10 / 2**20) / 10
+    return _("%(n)s МБ", n=format_decimal(megabytes, "0.#", locale=get_locale() or "ru"))
 
 
 def check_size(data: bytes, max_bytes: int = MAX_BYTES) -> None:
     """Refuse an empty or too large file: the first check of every upload."""
     if not data:
-        raise UploadRefused("Файл пуст.")
+        raise UploadRefused(_("Файл пуст."))
     if len(data) > max_bytes:
         raise UploadRefused(
-            f"Файл слишком большой: {size_text(len(data))} "
-            f"(можно не больше {size_text(max_bytes)})."
+            _(
+                "Файл слишком большой: %(size)s (можно не больше %(limit)s).",
+                size=size_text(len(data)),
+                limit=size_text(max_bytes),
+            )
         )
 
 
 _KINDS = {
-    "xlsx": ("[Content_Types].xml", "книга Excel (.xlsx)", "Файл XLSX"),
-    "docx": ("word/document.xml", "документ Word (.docx)", "Документ .docx"),
+    "xlsx": ("[Content_Types].xml", _l("книга Excel (.xlsx)"), _l("Файл XLSX")),
+    "docx": ("word/document.xml", _l("документ Word (.docx)"), _l("Документ .docx")),
 }
 
 
@@ -67,28 +82,35 @@ def check_archive(data: bytes, kind: str = "xlsx") -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise UploadRefused(f"Файл повреждён: это не {name}.") from exc
+        raise UploadRefused(_("Файл повреждён: это не %(kind)s.", kind=name)) from exc
     names = {m.filename for m in members}
     if len(members) > MAX_MEMBERS:
-        raise UploadRefused(f"{title} устроен подозрительно (слишком много частей).")
+        raise UploadRefused(_("%(file)s устроен подозрительно (слишком много частей).", file=title))
     for other, marker in _MARKERS.items():
         if other != kind and marker in names:
-            raise UploadRefused(f"Это {_KINDS[other][1]}, а не {name}.")
+            raise UploadRefused(
+                _("Это %(other)s, а не %(kind)s.", other=_KINDS[other][1], kind=name)
+            )
     if part not in names:
         if "mimetype" in names or "content.xml" in names:
             raise UploadRefused(
-                "Это документ OpenDocument (.ods, .odt). Сохраните его в формате Microsoft "
-                "Office (.xlsx, .docx) или как CSV/текст."
+                _(
+                    "Это документ OpenDocument (.ods, .odt). Сохраните его в формате Microsoft "
+                    "Office (.xlsx, .docx) или как CSV/текст."
+                )
             )
-        raise UploadRefused(f"Это архив ZIP, а не {name}.")
+        raise UploadRefused(_("Это архив ZIP, а не %(kind)s.", kind=name))
     unpacked = sum(m.file_size for m in members)
     squeezed = any(
         m.file_size > 2**20 and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members
     )
     if unpacked > MAX_UNPACKED or squeezed:
         raise UploadRefused(
-            f"{title} после распаковки слишком велик или подозрительно сильно сжат; "
-            "обработка отменена. Загрузите обычный файл."
+            _(
+                "%(file)s после распаковки слишком велик или подозрительно сильно сжат; "
+                "обработка отменена. Загрузите обычный файл.",
+                file=title,
+            )
         )
 
 
@@ -101,10 +123,13 @@ def check_document(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             body = archive.read("word/document.xml")
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as exc:
-        raise UploadRefused("Документ .docx повреждён и не открывается.") from exc
+        raise UploadRefused(_("Документ .docx повреждён и не открывается.")) from exc
     if len(re.findall(rb"<w:(?:p|tr)[\s>/]", body)) > MAX_PARAGRAPHS:
         raise UploadRefused(
-            f"В документе больше {MAX_PARAGRAPHS} абзацев и строк таблиц: это не план работы."
+            _(
+                "В документе больше %(n)s абзацев и строк таблиц: это не план работы.",
+                n=MAX_PARAGRAPHS,
+            )
         )
 
 

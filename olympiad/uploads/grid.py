@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 import openpyxl
+from flask_babel import gettext as _
 
 from olympiad.uploads import (
     MAX_BYTES,
@@ -60,8 +61,10 @@ def read_sheets(
     check_size(data, max_bytes)
     if data.startswith(OLE_MAGIC):
         raise UploadRefused(
-            "Это файл старого формата Excel (.xls) или книга с паролем. "
-            "Сохраните её как «Книга Excel (.xlsx)» или CSV без пароля и загрузите снова."
+            _(
+                "Это файл старого формата Excel (.xls) или книга с паролем. "
+                "Сохраните её как «Книга Excel (.xlsx)» или CSV без пароля и загрузите снова."
+            )
         )
     if not data.startswith(ZIP_MAGIC):
         yield _csv_grid(filename, data, max_lines, known)
@@ -77,7 +80,7 @@ def read_sheets(
         raise _unreadable() from exc
     try:
         if not book.worksheets:
-            raise UploadRefused("В книге нет ни одного листа.")
+            raise UploadRefused(_("В книге нет ни одного листа."))
         for sheet in book.worksheets[:max_sheets]:
             try:
                 with warnings.catch_warnings():
@@ -94,18 +97,24 @@ def read_sheets(
 
 def _unreadable() -> UploadRefused:
     return UploadRefused(
-        "Не удалось прочитать файл XLSX: он повреждён или создан не Excel-совместимой "
-        "программой. Сохраните его в Excel или LibreOffice как .xlsx и попробуйте снова."
+        _(
+            "Не удалось прочитать файл XLSX: он повреждён или создан не Excel-совместимой "
+            "программой. Сохраните его в Excel или LibreOffice как .xlsx и попробуйте снова."
+        )
     )
 
 
 def _too_many_lines(max_lines: int) -> UploadRefused:
-    return UploadRefused(f"В файле больше {max_lines} строк: разделите его на несколько.")
+    return UploadRefused(_("В файле больше %(n)s строк: разделите его на несколько.", n=max_lines))
 
 
 def _cell_too_long(where: str) -> UploadRefused:
     return UploadRefused(
-        f"{where}: в ячейке больше {MAX_CELL} символов. Проверьте, тот ли это файл."
+        _(
+            "%(where)s: в ячейке больше %(n)s символов. Проверьте, тот ли это файл.",
+            where=where,
+            n=MAX_CELL,
+        )
     )
 
 
@@ -121,12 +130,15 @@ def _xlsx_grid(sheet, max_lines: int) -> Iterator[tuple[int, list[str]]]:
         for cell in row:
             if cell.data_type == "f":
                 raise UploadRefused(
-                    f"Ячейка {cell.coordinate} содержит формулу. Формулы не принимаются: "
-                    "замените их значениями (Копировать → Специальная вставка → Значения)."
+                    _(
+                        "Ячейка %(cell)s содержит формулу. Формулы не принимаются: замените "
+                        "их значениями (Копировать → Специальная вставка → Значения).",
+                        cell=cell.coordinate,
+                    )
                 )
             text = _cell_text(cell.value)
             if len(text) > MAX_CELL:
-                raise _cell_too_long(f"Ячейка {cell.coordinate}")
+                raise _cell_too_long(_("Ячейка %(cell)s", cell=cell.coordinate))
             values.append(text)
         yield line_no, values
 
@@ -135,7 +147,7 @@ def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "да" if value else "нет"
+        return "да" if value else "нет"  # data the importers read, not interface text
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     if isinstance(value, datetime | date):
@@ -147,7 +159,10 @@ def _csv_grid(filename: str, data: bytes, max_lines: int, known=None) -> list:
     text = decode_text(data)
     if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text[:65536]):
         raise UploadRefused(
-            f"Файл «{filename[:80]}» не похож на таблицу: загрузите .xlsx или .csv."
+            _(
+                "Файл «%(name)s» не похож на таблицу: загрузите .xlsx или .csv.",
+                name=filename[:80],
+            )
         )
     grid = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, known))
@@ -156,10 +171,12 @@ def _csv_grid(filename: str, data: bytes, max_lines: int, known=None) -> list:
             if line_no > max_lines:
                 raise _too_many_lines(max_lines)
             if any(len(value) > MAX_CELL for value in row):
-                raise _cell_too_long(f"Строка {reader.line_num}")
+                raise _cell_too_long(_("Строка %(line)s", line=reader.line_num))
             grid.append((line_no, row[:MAX_COLUMNS]))
     except csv.Error as exc:
-        raise UploadRefused(f"Ошибка в CSV около строки {reader.line_num}: {exc}.") from exc
+        raise UploadRefused(
+            _("Ошибка в CSV около строки %(line)s: %(error)s.", line=reader.line_num, error=exc)
+        ) from exc
     return grid
 
 
@@ -171,14 +188,14 @@ def decode_text(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise UploadRefused("Не удалось прочитать файл в кодировке UTF-16.") from exc
+            raise UploadRefused(_("Не удалось прочитать файл в кодировке UTF-16.")) from exc
     for encoding in ("utf-8", "cp1251"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise UploadRefused(
-        "Не удалось определить кодировку файла: сохраните CSV в UTF-8 или Windows-1251."
+        _("Не удалось определить кодировку файла: сохраните CSV в UTF-8 или Windows-1251.")
     )
 
 

@@ -7,6 +7,8 @@ import json
 import math
 import re
 
+from flask_babel import gettext as _
+
 from olympiad.uploads import MAX_DEPTH, MAX_DIGITS, MAX_DOCUMENT, UploadRefused, check_size
 
 
@@ -32,27 +34,35 @@ def _constant(text: str):
 
 
 def read_json(data: bytes, *, max_bytes: int = MAX_DOCUMENT):
-    """A JSON document in UTF-8, refused with a Russian message when it is too large, too
-    deep, holds an absurd number (Python refuses ints of 4,300+ digits) or is no JSON."""
+    """A JSON document in UTF-8, refused with a message in the user's language when it is
+    too large, too deep, holds an absurd number (Python refuses ints of 4,300+ digits) or is
+    no JSON."""
     check_size(data, max_bytes)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UploadRefused("Файл не в кодировке UTF-8: это не файл JSON.") from None
+        raise UploadRefused(_("Файл не в кодировке UTF-8: это не файл JSON.")) from None
     if _depth(text) > MAX_DEPTH:
-        raise UploadRefused("Файл JSON слишком глубоко вложен: это не файл программы.")
+        raise UploadRefused(_("Файл JSON слишком глубоко вложен: это не файл программы."))
     try:
         return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except _BadNumber as error:
         raise UploadRefused(
-            f"В файле JSON недопустимое число «{str(error)[:20]}…»: это не файл программы."
+            _(
+                "В файле JSON недопустимое число «%(number)s…»: это не файл программы.",
+                number=str(error)[:20],
+            )
         ) from None
     except json.JSONDecodeError as error:
         raise UploadRefused(
-            f"Файл не читается как JSON: строка {error.lineno}, позиция {error.colno}."
+            _(
+                "Файл не читается как JSON: строка %(line)s, позиция %(column)s.",
+                line=error.lineno,
+                column=error.colno,
+            )
         ) from None
     except (RecursionError, ValueError):
-        raise UploadRefused("Файл не читается как JSON.") from None
+        raise UploadRefused(_("Файл не читается как JSON.")) from None
 
 
 def _depth(text: str) -> int:

@@ -239,3 +239,44 @@ def test_cli_import(runner, make_school, make_olympiad, tmp_path):
     result = runner.invoke(args=args)  # the same file again: all duplicates
     assert result.exit_code != 0 and "уже записан" in result.output
     assert count() == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "english", "russian"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "old.xls", "old-format Excel file",
+         "старого формата"),
+        (b"PK\x03\x04" + bytes(100), "broken.xlsx", "The file is damaged: it is not an Excel",
+         "повреждён"),
+        (b"x" * (5 * 1024 * 1024 + 10), "big.csv", "The file is too large: 5.1 MB (at most 5 MB",
+         "слишком большой"),
+    ],
+    ids=["xls", "broken-zip", "too-large"],
+)  # fmt: skip
+def test_bad_file_refused_in_english(
+    client, coordinator, make_olympiad, content, name, english, russian
+):
+    client.post("/i18n/locale/en", data={"next": "/"})
+    page = upload(client, make_olympiad(), content, name).get_data(as_text=True)
+    assert english in page
+    assert russian not in page
+    assert count() == 0
+
+
+def test_file_without_header_refused_in_english(client, coordinator, make_olympiad):
+    client.post("/i18n/locale/en", data={"next": "/"})
+    content = ";".join(ROWS[1]).encode()  # a row of data, no header above it
+    page = upload(client, make_olympiad(), content, "pupils.csv").get_data(as_text=True)
+    assert "No header row was found. The first row must have the columns" in page
+    assert "Не найдена строка заголовков" not in page
+    assert count() == 0
+
+
+def test_row_errors_in_english(client, coordinator, make_olympiad):
+    client.post("/i18n/locale/en", data={"next": "/"})
+    rows = [[*ROWS[0][:4], "", *ROWS[0][5:]]]  # no grade studied
+    page = upload(client, make_olympiad(), csv_bytes(rows, ";", "utf-8"), "p.csv")
+    page = page.get_data(as_text=True)
+    assert "The field “Класс обучения” is empty." in page
+    assert "Не заполнено поле" not in page
+    assert count() == 0

@@ -1,7 +1,9 @@
 """Import screens: upload, preview with warnings, «Сохранить»; damaged files save nothing."""
 
 import base64
+import io
 
+import docx
 import pytest
 from sqlalchemy import func, select
 
@@ -167,3 +169,36 @@ def test_a_year_that_has_a_plan_is_refused(client, organizer, plan):
     page = text_of(client.post("/plan/import/confirm", data={"payload": payload}))
     assert "уже есть" in page
     assert plan_count() == 1
+
+
+def _empty_docx() -> bytes:
+    out = io.BytesIO()
+    docx.Document().save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "english", "russian"),
+    [
+        ("empty.docx", _empty_docx(), "The file is empty", "Файл пуст"),
+        # a .doc renamed to .docx: the content decides, not the name
+        ("plan.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
+         "The file “plan.docx” is in the old Word format (.doc): save it as .docx or .txt",
+         "старом формате"),
+    ],
+    ids=["empty-docx", "doc"],
+)  # fmt: skip
+def test_broken_plan_is_refused_in_english(client, organizer, name, content, english, russian):
+    client.post("/i18n/locale/en", data={"next": "/"})
+    page = text_of(upload(client, content, name))
+    assert english in page
+    assert russian not in page
+    assert plan_count() == 0
+
+
+def test_preview_warnings_in_english(client, organizer, registry):
+    client.post("/i18n/locale/en", data={"next": "/"})
+    page = text_of(upload(client, SEED_BYTES, "rmo-plan-2020-2021.txt"))
+    assert "unpaired quotation marks in the text" in page
+    assert "непарные кавычки" not in page
+    assert plan_count() == 0

@@ -153,3 +153,13 @@ def test_xlsx_with_formula_or_wrong_headers_is_refused(client, organizer):
     page = _upload(client, b"PK\x03\x04broken", name="bank.xlsx").get_data(as_text=True)
     assert "Файл повреждён" in page
     assert db.session.scalar(select(Task)) is None
+
+
+def test_broken_bank_file_is_refused_in_english(client, organizer):
+    client.post("/i18n/locale/en", data={"next": "/"})
+    page = _upload(client, b'[{"code": "T-1",').get_data(as_text=True)
+    assert "The file cannot be read as JSON: line 1, column 17." in page
+    assert "не читается" not in page
+    page = _upload(client, b"PK\x03\x04broken", name="bank.xlsx").get_data(as_text=True)
+    assert "The file is damaged: it is not an Excel workbook (.xlsx)." in page
+    assert db.session.scalar(select(Task)) is None
