@@ -12,6 +12,7 @@ Set OLYMPIAD_SCREENSHOTS=<folder> to keep screenshots.
 import time
 from datetime import UTC, datetime, timedelta
 
+from playwright.sync_api import expect
 from sqlalchemy import func, select, update
 
 from olympiad.extensions import db
@@ -49,12 +50,19 @@ def kept_pages(page) -> list[str]:
     )
 
 
-def wait_until_kept(page, path: str = "/online/work") -> None:
+KEPT_TEXT = """([path, text]) => caches.open('olympiad-online')
+  .then(c => c.match(path, {ignoreSearch: !path.includes('?')}))
+  .then(r => r ? r.text() : '').then(body => body.includes(text))"""
+
+
+def wait_until_kept(page, path: str = "/online/work", text: str = "online-work") -> None:
+    """Until the service worker keeps `path` as a page holding `text` (after a switch of
+    layout, the copy kept before it may still be there for a moment)."""
     for _ in range(100):
-        if any(url.endswith(path) or path + "?" in url for url in kept_pages(page)):
+        if page.evaluate(KEPT_TEXT, [path, text]):
             return
         time.sleep(0.1)
-    raise AssertionError("the service worker kept no page of the work")
+    raise AssertionError(f"the service worker kept no page of the work with {text!r}")
 
 
 def start(context, live_server, code=CODES["a1"]):
@@ -63,13 +71,13 @@ def start(context, live_server, code=CODES["a1"]):
     page.goto(f"{live_server}/participant/login")
     page.fill("#code", code)
     page.get_by_role("button", name="Войти").click()
-    page.goto(f"{live_server}/online/")
+    page.wait_for_url("**/online/")  # signing in while the round is open lands on it
     assert kept_pages(page) == []  # nothing of the paper before the start
     page.get_by_role("button", name="Начать").click()
     page.wait_for_url("**/online/work")
-    page.get_by_role("button", name="Все сразу").click()
-    page.wait_for_url("**/online/work")
-    wait_until_kept(page)
+    page.get_by_role("button", name="Все сразу").click()  # the same address, another page:
+    expect(page.get_by_role("button", name="Все сразу")).to_have_attribute("aria-pressed", "true")
+    wait_until_kept(page, text='id="task-2"')  # every task on it: the new layout is kept
     return page
 
 
