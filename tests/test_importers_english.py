@@ -5,22 +5,18 @@ Russian text is unchanged outside a request."""
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po
 from flask import session
 
 from olympiad.enrollment.spreadsheet import SpreadsheetError, read_rows
 from olympiad.plan.importer import PlanImportError, parse_plan_file, parse_plan_text
+from tests.gettext_guard import CYRILLIC, ROOT, bare_russian, untranslated
 from tests.plan.pages import SEED_BYTES
 
-CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-ROOT = Path(__file__).resolve().parents[1]
 MODULES = [
     "olympiad/plan/reading.py",
     "olympiad/plan/importer.py",
@@ -58,31 +54,8 @@ LITERALS = {
 }
 
 
-def _bare(path: Path) -> list[tuple[str, int, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    allowed = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
-    allowed |= {
-        id(arg)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "_l")
-        for arg in node.args[:1]
-    }
-    for statement in tree.body:
-        if isinstance(statement, ast.Assign):
-            names = {getattr(target, "id", "") for target in statement.targets}
-        else:
-            names = {getattr(statement, "name", getattr(getattr(statement, "target", 0), "id", ""))}
-        if names & VOCABULARY.get(path.name, set()):
-            allowed |= {id(node) for node in ast.walk(statement)}
-    return [
-        (path.name, node.lineno, node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and CYRILLIC.search(node.value)
-        and id(node) not in allowed
-        and node.value not in LITERALS.get(path.name, set())
-    ]
+def _bare(path: Path) -> list:
+    return bare_russian(path, LITERALS.get(path.name, set()), VOCABULARY.get(path.name, set()))
 
 
 def test_no_russian_text_is_left_outside_gettext():
@@ -96,20 +69,8 @@ def test_the_guard_sees_a_bare_message(tmp_path):
 
 
 def test_every_message_of_the_importers_is_translated():
-    with (ROOT / "olympiad/translations/en/LC_MESSAGES/messages.po").open("rb") as po:
-        catalogue = read_po(po)
-    keywords = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None}
-    found = [
-        (module, message)
-        for module in MODULES
-        for _, message, _, _ in extract_from_file("python", ROOT / module, keywords=keywords)
-    ]
-    assert len(found) >= 75
-    for where, message in found:
-        entry = catalogue.get(message)
-        assert entry is not None and entry.string, (where, message)
-        placeholders = set(re.findall(r"%\(\w+\)s", message))
-        assert set(re.findall(r"%\(\w+\)s", entry.string)) == placeholders, message
+    count, missing = untranslated([ROOT / module for module in MODULES])
+    assert count >= 75 and missing == []
 
 
 BAD_PLANS = [

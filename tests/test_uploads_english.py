@@ -4,28 +4,22 @@ Russian one and with no app at all, and every message of the checks has its tran
 
 from __future__ import annotations
 
-import ast
 import functools
 import io
-import re
 import zipfile
-from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
-from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po
 from flask import session
 
 from olympiad import images, uploads
 from olympiad.tasks.images import checked_image
 from olympiad.uploads import UploadRefused, check_document, read_grid, read_json, size_text
+from tests.gettext_guard import CYRILLIC, ROOT, bare_russian, untranslated
 from tests.hardening.uploads_corpus import corpus
 
-CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 DATA = {"да", "нет"}  # a boolean cell as the importers read it, not interface text
-ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
     *sorted((ROOT / "olympiad/uploads").glob("*.py")),
     ROOT / "olympiad/images.py",
@@ -133,42 +127,9 @@ def test_without_an_app_the_russian_text_is_formatted():
 
 
 def test_every_message_of_the_checks_is_translated():
-    with (ROOT / "olympiad/translations/en/LC_MESSAGES/messages.po").open("rb") as po:
-        catalogue = read_po(po)
-    keywords = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None}
-    found = [
-        (path.name, message)
-        for path in SOURCES
-        for _, message, _, _ in extract_from_file("python", path, keywords=keywords)
-    ]
-    assert len(found) >= 35
-    for where, message in found:
-        entry = catalogue.get(message)
-        assert entry is not None and entry.string, (where, message)
-        placeholders = set(re.findall(r"%\(\w+\)s", message))
-        assert set(re.findall(r"%\(\w+\)s", entry.string)) == placeholders, message
+    count, missing = untranslated(SOURCES)
+    assert count >= 35 and missing == []
 
 
 def test_no_russian_text_is_left_outside_gettext():
-    bare = []
-    for path in SOURCES:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        allowed = {
-            id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)
-        }  # docstrings
-        allowed |= {
-            id(arg)
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "_l")
-            for arg in node.args[:1]
-        }
-        bare += [
-            (path.name, node.lineno, node.value)
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Constant)
-            and isinstance(node.value, str)
-            and CYRILLIC.search(node.value)
-            and id(node) not in allowed
-            and node.value not in DATA
-        ]
-    assert bare == []
+    assert [bare for path in SOURCES for bare in bare_russian(path, DATA)] == []
