@@ -10,6 +10,7 @@ import json
 import struct
 import zipfile
 import zlib
+from xml.sax.saxutils import escape
 
 import docx
 import openpyxl
@@ -49,12 +50,16 @@ def _rewrite(data: bytes, name: str, body) -> bytes:
 
 
 def _docx(paragraphs: list[str]) -> bytes:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
+    """A Word document of these paragraphs. They go into the body's XML at once: python-docx's
+    add_paragraph looks for the body's end each time (7 s for 21,000 paragraphs)."""
     out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    docx.Document().save(out)
+    xml = "".join(f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>" for text in paragraphs)
+    return _rewrite(
+        out.getvalue(),
+        "word/document.xml",
+        lambda body: body.replace(b"<w:body>", b"<w:body>" + xml.encode(), 1),
+    )
 
 
 def _image(kind: str, size=(120, 120)) -> bytes:
