@@ -112,8 +112,9 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_security(app: Flask) -> None:
-    from olympiad import permissions
+    from olympiad import permissions, sessions
 
+    sessions.init_app(app)
     permissions.init_app(app)
 
 

@@ -15,6 +15,9 @@ class Defaults:
     LANGUAGES = ("ru", "en")
     # a juror marks all evening: the session and its CSRF token live for a working day
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # ...counted from the last request, to within this: the cookie is signed anew only when
+    # it changed or is this old (olympiad/sessions.py)
+    SESSION_REFRESH_AFTER = timedelta(minutes=5)
     WTF_CSRF_TIME_LIMIT = 12 * 3600
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

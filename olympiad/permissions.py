@@ -9,6 +9,7 @@ from collections.abc import Callable
 from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_babel import lazy_gettext
 from flask_login import current_user
+from sqlalchemy import bindparam, select
 
 from olympiad.extensions import db, login_manager
 from olympiad.models import Role, School, User
@@ -102,6 +103,9 @@ def get_school_or_404(school_id: int) -> School:
     return school
 
 
+_USER = select(User).where(User.id == bindparam("user_id"))  # every signed-in request runs it
+
+
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     # the id carries a token that changes when the password is reset or the account is
@@ -109,7 +113,7 @@ def load_user(session_id: str) -> User | None:
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.scalar(_USER, {"user_id": int(user_id)})
     if user is None or not user.active or user.session_token != token:
         return None
     return user

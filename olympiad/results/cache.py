@@ -27,7 +27,7 @@ from flask import Flask, Response, current_app, jsonify, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 
 from olympiad.domain.olympiad_rules import OlympiadStatus
 from olympiad.extensions import db
@@ -55,11 +55,15 @@ def _fingerprint(app: Flask) -> str:
     return found
 
 
+_HEAD = select(Olympiad.id, Olympiad.status, Olympiad.results_stamp).where(
+    Olympiad.id == bindparam("olympiad_id")
+)
+
+
 def head(olympiad_id: int) -> Row | None:
-    """What a stored page is found by (id, status, results stamp): one light query, without
-    the ORM; the olympiad itself is loaded only to render."""
-    query = select(Olympiad.id, Olympiad.status, Olympiad.results_stamp)
-    return db.session.execute(query.where(Olympiad.id == olympiad_id)).first()
+    """What a stored page is found by (id, status, results stamp): one light query, built once
+    and run without the ORM; the olympiad itself is loaded only to render."""
+    return db.session.connection().execute(_HEAD, {"olympiad_id": olympiad_id}).first()
 
 
 def folder(olympiad_id: int) -> Path:
