@@ -46,9 +46,7 @@ def test_pages_of_a_signed_in_user_send_no_new_cookie(app, client, login, make_u
         assert "Set-Cookie" not in response.headers, path
 
 
-def test_the_lifetime_counts_from_the_last_request_not_from_sign_in(
-    app, client, login, make_user
-):
+def test_the_lifetime_counts_from_the_last_request_not_from_sign_in(app, client, login, make_user):
     user = make_user(Role.COORDINATOR)
     login(user)
     client.get("/")
