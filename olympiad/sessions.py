@@ -9,7 +9,7 @@ keeps the same sliding lifetime (to within those minutes) for a fraction of that
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
@@ -45,9 +45,13 @@ class SessionInterface(SecureCookieSessionInterface):
         if not session.permanent or not app.config["SESSION_REFRESH_EACH_REQUEST"]:
             return False
         signed_at = getattr(session, "signed_at", None)
-        return signed_at is None or (
-            datetime.now(UTC) - signed_at >= app.config["SESSION_REFRESH_AFTER"]
-        )
+        return signed_at is None or datetime.now(UTC) - signed_at >= refresh_after(app)
+
+
+def refresh_after(app: Flask) -> timedelta:
+    """SESSION_REFRESH_AFTER, a timedelta or (from the environment) seconds."""
+    after = app.config["SESSION_REFRESH_AFTER"]
+    return after if isinstance(after, timedelta) else timedelta(seconds=int(after))
 
 
 def init_app(app: Flask) -> None:

@@ -76,3 +76,17 @@ def test_a_cookie_a_few_minutes_old_is_signed_again(app, client, login, make_use
     client.set_cookie("session", _signed_ago(app, data, refresh + 30))
     assert "Set-Cookie" in client.get("/").headers
     assert "Set-Cookie" not in client.get("/").headers
+
+
+def test_the_refresh_interval_may_come_from_the_environment_in_seconds(
+    app, client, login, make_user
+):
+    app.config["SESSION_REFRESH_AFTER"] = 60  # OLYMPIAD_SESSION_REFRESH_AFTER=60
+    user = make_user(Role.JUROR)
+    login(user)
+    client.get("/")
+    data = _session(app, client)
+    client.set_cookie("session", _signed_ago(app, data, 30))
+    assert "Set-Cookie" not in client.get("/").headers
+    client.set_cookie("session", _signed_ago(app, data, 90))
+    assert "Set-Cookie" in client.get("/").headers
