@@ -21,13 +21,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(url: str, port: int, probe: str, env: dict | None = None, args=()) -> subprocess.Popen:
-    """gunicorn with 4 workers on the database `url`; returns once `probe` answers."""
+def serve(
+    url: str, port: int, probe: str, env: dict | None = None, args=(), root: Path = ROOT
+) -> subprocess.Popen:
+    """gunicorn with 4 workers on the database `url`, serving the code of the checkout `root`
+    (this one by default); returns once `probe` answers."""
     environment = {**os.environ, "SECRET_KEY": "bench-secret", "DATABASE_URL": url, **(env or {})}
     command = [str(BIN / "gunicorn"), "-w", "4", "-b", f"127.0.0.1:{port}", *args]
     server = subprocess.Popen(
         [*command, "--log-level", "warning", "olympiad:create_app()"],
-        cwd=ROOT,
+        cwd=root,
         env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

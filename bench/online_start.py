@@ -14,13 +14,14 @@ OLYMPIAD_BENCH_DATABASE_URL names a database it may empty):
 The client's threads run on the same cores as the server: on a 2-core machine they take
 CPU from it, so the latencies are pessimistic; the CPU per participant is the server's only.
 
-A shared machine's speed changes during the day (on the development machine a fixed loop of
-pure Python takes 0.7 s at its fastest and up to 1.8 s), and the CPU a request takes changes
-with it. So the loop is timed before and after the crowd, and the CPU per participant is also
-printed at the reference speed (the loop in REFERENCE seconds): that is the figure to compare
-with the goal, from one day to another.
+The CPU a request takes follows the machine (a shared machine's speed changes during the day,
+and one machine is not another): compare with the code of another day in the same run
+(OLYMPIAD_BENCH_AGAINST below).
 
 Run: .venv/bin/python bench/online_start.py [participants]
+With OLYMPIAD_BENCH_AGAINST=<another checkout> (e.g. `git worktree add /tmp/base 54aa35a`, the
+code when issue 20 was filed, with its translations compiled) the same crowd runs on that code
+and on this one in turns, and the ratio of their CPU per participant is printed.
 """
 
 from __future__ import annotations
@@ -45,15 +46,6 @@ from online_load import prepare  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 WARM = 40  # participants started before the measured crowd (every worker compiles its templates)
-REFERENCE = 0.70  # seconds for speed_loop() on the development machine at its fastest
-
-
-def speed_loop() -> float:
-    """CPU seconds for ten million additions in pure Python: how fast the machine is now."""
-    started, total = time.process_time(), 0
-    for number in range(10_000_000):
-        total += number
-    return time.process_time() - started
 
 
 def _children(pid: int) -> list[int]:
@@ -113,8 +105,10 @@ class Starter(threading.Thread):
             page = self._open(
                 "/participant/login", {"code": self.code, "csrf_token": self._token(page)}
             )
+            if 'action="/online/start"' not in page:  # older code: the home page's link
+                page = self._open("/online/")
             if 'action="/online/start"' not in page:
-                raise ValueError("signing in did not land on the online round's page")
+                raise ValueError("no online round's page after signing in")
             before_work = time.perf_counter()
             page = self._open("/online/start", {"csrf_token": self._token(page)})
             if 'id="online-work"' not in page or "data-csrf=" not in page:
@@ -139,7 +133,8 @@ def _percentile(values: list[float], share: float) -> float:
     return values[max(int(len(values) * share + 0.5) - 1, 0)]
 
 
-def run(label: str, url: str, count: int) -> None:
+def run(label: str, url: str, count: int, root: Path = ROOT) -> float:
+    """The crowd against the code of the checkout `root`; returns the CPU per participant."""
     codes, _tasks = prepare(url, count + WARM)
     port = free_port()
     server = serve(
@@ -148,17 +143,16 @@ def run(label: str, url: str, count: int) -> None:
         "/participant/login",
         {"OLYMPIAD_CODE_RATE_LIMIT": "100000 per minute"},
         ("--timeout", "120", "--access-logfile", "-"),
+        root,
     )
     try:
         base = f"http://127.0.0.1:{port}"
         warm = crowd(base, codes[:WARM])
-        loop = speed_loop()
         cpu = worker_cpu(server.pid)
         wall = time.perf_counter()
         starters = crowd(base, codes[WARM:])
         wall = time.perf_counter() - wall
         cpu = worker_cpu(server.pid) - cpu
-        loop = (loop + speed_loop()) / 2
     finally:
         server.terminate()
         server.wait(10)
@@ -171,10 +165,9 @@ def run(label: str, url: str, count: int) -> None:
         f"{os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
     )
     per = cpu / count * 1000
-    print(f"  server CPU {cpu:.2f} s = {per:.1f} ms per participant; all started in {wall:.1f} s")
     print(
-        f"  the machine's speed: the loop took {loop:.2f} s (reference {REFERENCE:.2f} s); "
-        f"at the reference speed {per * REFERENCE / loop:.1f} ms per participant (goal <= 20 ms)"
+        f"  server CPU {cpu:.2f} s = {per:.1f} ms per participant (goal <= 20 ms); "
+        f"all started in {wall:.1f} s"
     )
     if took:
         print(
@@ -186,10 +179,27 @@ def run(label: str, url: str, count: int) -> None:
             f"p99 {_percentile(work, 0.99):.2f} s"
         )
     print(f"  could not start: {len(failed)}" + (f" ({failed[0]})" if failed else ""))
+    return per
+
+
+def against(other: Path, count: int) -> None:
+    """This code and the code of `other` in turns, twice each, on SQLite: the ratio of their
+    CPU per participant does not depend on the machine's speed."""
+    found = {ROOT: [], other: []}
+    for _ in range(2):
+        for root in found:
+            with tempfile.TemporaryDirectory() as folder:
+                url = f"sqlite:///{folder}/start.sqlite3"
+                found[root].append(run(f"SQLite, the code in {root}", url, count, root))
+    ours, theirs = (statistics.median(found[root]) for root in (ROOT, other))
+    print(f"this code against {other}: {ours:.1f} / {theirs:.1f} ms = {ours / theirs:.2f}")
 
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    if os.environ.get("OLYMPIAD_BENCH_AGAINST"):
+        against(Path(os.environ["OLYMPIAD_BENCH_AGAINST"]).resolve(), count)
+        return
     with tempfile.TemporaryDirectory() as folder:
         run("SQLite", f"sqlite:///{folder}/start.sqlite3", count)
     if os.environ.get("OLYMPIAD_BENCH_DATABASE_URL"):
