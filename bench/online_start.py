@@ -81,12 +81,14 @@ class Starter(threading.Thread):
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
         self.took = self.work_page = 0.0
+        self.requests = 0  # redirects followed count too
         self.failed = ""
 
     def _open(self, path: str, data: dict | None = None) -> str:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body)
         with self.opener.open(request, timeout=300) as response:
+            self.requests += 1 + (response.url != self.base + path)
             return response.read().decode()
 
     @staticmethod
@@ -161,7 +163,8 @@ def run(label: str, url: str, count: int, root: Path = ROOT) -> float:
     work = sorted(s.work_page for s in starters if not s.failed)
     load = os.getloadavg()
     print(
-        f"{label}: {count} participants starting at once (5 requests each), "
+        f"{label}: {count} participants starting at once "
+        f"({max((s.requests for s in starters), default=0)} requests each), "
         f"{os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
     )
     per = cpu / count * 1000

@@ -44,7 +44,7 @@ class SessionInterface(SecureCookieSessionInterface):
             return True
         if not session.permanent or not app.config["SESSION_REFRESH_EACH_REQUEST"]:
             return False
-        signed_at = getattr(session, "signed_at", None)
+        signed_at = session.signed_at
         return signed_at is None or datetime.now(UTC) - signed_at >= refresh_after(app)
 
 

@@ -3,7 +3,6 @@ cost minutes, gigabytes or a 500."""
 
 import codecs
 import io
-import zipfile
 
 import docx
 import openpyxl
@@ -19,7 +18,7 @@ from olympiad.uploads import (
     read_grid,
     read_json,
 )
-from tests.hardening.uploads_corpus import _broken_png
+from tests.hardening.uploads_corpus import _broken_png, docx_with
 
 
 def _xlsx(far: int | None = None, rows=(("Шифр", "1"),)) -> bytes:
@@ -78,29 +77,15 @@ def test_foreign_and_broken_files():
     refused(lambda: read_grid("x.xlsx", docx_file.getvalue()), "не книга Excel")
 
 
-def _docx_with(body: bytes) -> bytes:
-    source = io.BytesIO()
-    docx.Document().save(source)
-    archive = zipfile.ZipFile(source)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in archive.infolist():
-            content = archive.read(item)
-            if item.filename == "word/document.xml":
-                content = content.replace(b"<w:body>", b"<w:body>" + body)
-            target.writestr(item.filename, content)
-    return out.getvalue()
-
-
 def test_a_docx_bomb_and_a_docx_of_empty_paragraphs_are_refused_before_parsing():
-    bomb = _docx_with(b"<w:p><w:r><w:t>" + b"a" * 300_000_000 + b"</w:t></w:r></w:p>")
+    bomb = docx_with(b"<w:p><w:r><w:t>" + b"a" * 300_000_000 + b"</w:t></w:r></w:p>")
     assert len(bomb) < 400_000
     refused(lambda: check_document(bomb), "слишком велик")
-    empty = _docx_with(b"<w:p/>" * 400_000)
+    empty = docx_with(b"<w:p/>" * 400_000)
     refused(lambda: check_document(empty), "сжат")
-    varied = _docx_with(b"".join(b"<w:p><w:r><w:t>%d</w:t></w:r></w:p>" % n for n in range(21_000)))
+    varied = docx_with(b"".join(b"<w:p><w:r><w:t>%d</w:t></w:r></w:p>" % n for n in range(21_000)))
     refused(lambda: check_document(varied), "больше 20000 абзацев")
-    check_document(_docx_with(b"<w:p><w:r><w:t>\xd0\x9f\xd0\xbb\xd0\xb0\xd0\xbd</w:t></w:r></w:p>"))
+    check_document(docx_with(b"<w:p><w:r><w:t>\xd0\x9f\xd0\xbb\xd0\xb0\xd0\xbd</w:t></w:r></w:p>"))
 
 
 def test_json_deep_huge_numbers_and_nan_are_refused():
