@@ -12,7 +12,15 @@ from flask_login import current_user
 from olympiad.actions import confirm
 from olympiad.extensions import db
 from olympiad.forms import ConfirmForm
-from olympiad.models import Plan, PlanDirection, PlanItem, PlanMeeting, PlanSection, Role
+from olympiad.models import (
+    Plan,
+    PlanChapter,
+    PlanDirection,
+    PlanItem,
+    PlanMeeting,
+    PlanSection,
+    Role,
+)
 from olympiad.permissions import get_or_404, roles
 from olympiad.plan import document, parts, services
 from olympiad.plan.forms import DirectionForm, ItemForm, MeetingForm, MoveForm, RecordForm
@@ -65,25 +73,38 @@ _SECTION_TITLES = {
 }
 
 
+def _part_of(plan: Plan, model: type, argument: str):
+    """The direction or section named in the address, if it belongs to this plan."""
+    part = get_or_404(model, request.args.get(argument, 0, type=int))
+    if part.plan_id != plan.id:
+        abort(404)
+    return part
+
+
 @bp.route("/<int:plan_id>/items/new", methods=["GET", "POST"])
 @roles(Role.ORGANIZER)
 def item_new(plan_id: int):
-    """?section=objective|between_meetings, or ?direction=<id> for an item of 4.N."""
+    """?section=objective|between_meetings, ?direction=<id> for an item of 4.N, or
+    ?chapter=<id> for an item of a section after the sixth."""
     plan = get_or_404(Plan, plan_id)
-    direction = None
+    direction = chapter = None
     if "direction" in request.args:
-        direction = get_or_404(PlanDirection, request.args.get("direction", 0, type=int))
-        if direction.plan_id != plan.id:
-            abort(404)
+        direction = _part_of(plan, PlanDirection, "direction")
         section = PlanSection.DIRECTION
         title = _("Направление «%(title)s»: новый пункт", title=direction.title)
+    elif "chapter" in request.args:
+        chapter = _part_of(plan, PlanChapter, "chapter")
+        section = PlanSection.CHAPTER
+        title = _(
+            "Раздел %(n)s «%(heading)s»: новый пункт", n=chapter.number, heading=chapter.heading
+        )
     elif request.args.get("section") in _SECTION_TITLES:
         section = PlanSection(request.args["section"])
         title = str(_SECTION_TITLES[section.value])
     else:
         abort(404)
     form = initial(ItemForm, version=plan.version)
-    back = back_to(plan, SECTION_ANCHORS[section])
+    back = back_to(plan, f"chapter-{chapter.id}" if chapter else SECTION_ANCHORS[section])
     change = partial(
         parts.add_item,
         current_user,
@@ -94,6 +115,7 @@ def item_new(plan_id: int):
         form.version.data,
         planned_when=form.planned_when.data or "",
         responsible=form.responsible.data or "",
+        chapter=chapter,
     )
     return saved(form, change, _("Пункт добавлен."), back) or form_page(form, title, back)
 

@@ -11,7 +11,15 @@ from datetime import date
 
 from olympiad import audit
 from olympiad.extensions import db
-from olympiad.models import Plan, PlanDirection, PlanItem, PlanMeeting, PlanSection, User
+from olympiad.models import (
+    Plan,
+    PlanChapter,
+    PlanDirection,
+    PlanItem,
+    PlanMeeting,
+    PlanSection,
+    User,
+)
 from olympiad.plan.services import check_version, ensure_unlinked, flush, touch
 
 Part = PlanItem | PlanDirection | PlanMeeting
@@ -91,13 +99,21 @@ def add_item(
     version: int | None,
     planned_when: str = "",
     responsible: str = "",
+    chapter: PlanChapter | None = None,
 ) -> PlanItem:
+    """A new last item of a direction (4.N), of a section after the sixth, or of section 3 or 6."""
     check_version(version, plan.version)
-    group = direction.items if direction is not None else plan.section_items(section)
+    if direction is not None:
+        group = direction.items
+    elif chapter is not None:
+        group = chapter.items
+    else:
+        group = plan.section_items(section)
     item = PlanItem(
         plan=plan,
         section=section,
         direction=direction,
+        chapter=chapter,
         position=_next_position(group),
         text=text.strip(),
         planned_when=planned_when.strip(),

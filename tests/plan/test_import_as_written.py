@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from olympiad.analysis.report import olympiads_of_plan
 from olympiad.extensions import db
-from olympiad.models import Olympiad, Plan, PlanSection
+from olympiad.models import AuditEntry, Olympiad, Plan, PlanSection
 from olympiad.pdf.plan import build_plan_pdf
 from olympiad.plan import document
 from olympiad.plan.services import copy_to_next_year
@@ -112,6 +112,53 @@ def test_later_sections_are_saved_as_sections(client, organizer, registry):
     page = text_of(client.get(f"/plan/{plan.id}"))
     assert "7. Самообразование. Изучение ГОСТ Р 7.0.100-2018 «Библиографическая запись»" in page
     assert "«Библиографическая запись»." not in page  # no dot after a closing quote
+
+
+def test_an_item_is_added_to_a_later_section_and_moves_within_it(client, organizer, registry):
+    plan = _save(client, FIXTURES["seed-tail.docx"], "план.docx")
+    seventh, eighth = plan.chapters
+    editing = client.get(f"/plan/{plan.id}?edit=1").get_data(as_text=True)
+    assert f"/plan/{plan.id}/items/new?chapter={seventh.id}" in editing
+    assert "Пункт раздела 8" in editing
+    form = client.get(f"/plan/{plan.id}/items/new?chapter={seventh.id}")
+    assert "Раздел 7 «Самообразование»: новый пункт" in text_of(form)
+    data = {"text": "Курсы по ФГОС", "responsible": "Иванова Т. В.", "version": plan.version}
+    response = client.post(f"/plan/{plan.id}/items/new?chapter={seventh.id}", data=data)
+    assert response.headers["Location"].endswith(f"#chapter-{seventh.id}")
+    db.session.expire_all()
+    added = seventh.items[-1]
+    assert (added.text, added.section, len(seventh.items), len(eighth.items)) == (
+        "Курсы по ФГОС",
+        PlanSection.CHAPTER,
+        3,
+        1,
+    )
+    assert added not in plan.section_items(PlanSection.BETWEEN_MEETINGS)
+    client.post(f"/plan/item/{added.id}/move", data={"to": "up", "version": plan.version})
+    db.session.expire_all()
+    assert [item.text for item in seventh.items][1] == "Курсы по ФГОС"
+    page = text_of(client.get(f"/plan/{plan.id}"))
+    assert (
+        "«Библиографическая запись» Курсы по ФГОС. (ответственные: Иванова Т. В.) Участие" in page
+    )
+    added_entry = db.session.scalar(
+        select(AuditEntry).where(
+            AuditEntry.action == "plan_item_added", AuditEntry.object_id == added.id
+        )
+    )
+    assert added_entry.new_value == {"section": "chapter", "text": "Курсы по ФГОС"}
+
+
+def test_a_section_of_another_plan_is_not_found(client, organizer, registry):
+    plan = _save(client, FIXTURES["seed-tail.docx"], "план.docx")
+    copy = copy_to_next_year(organizer, plan)
+    db.session.commit()
+    url = f"/plan/{copy.id}/items/new?chapter={plan.chapters[0].id}"
+    assert client.get(url).status_code == 404
+    assert client.post(url, data={"text": "Чужой", "version": copy.version}).status_code == 404
+    assert client.get(f"/plan/{copy.id}/items/new?chapter=999999").status_code == 404
+    db.session.expire_all()
+    assert [len(c.items) for c in copy.chapters] == [2, 1]
 
 
 def test_every_fixture_is_accepted_by_the_import_screen(client, organizer, registry):
