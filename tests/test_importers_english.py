@@ -20,6 +20,7 @@ from tests.plan.pages import SEED_BYTES
 MODULES = [
     "olympiad/plan/reading.py",
     "olympiad/plan/importer.py",
+    "olympiad/plan/sections.py",
     "olympiad/plan/meetings.py",
     "olympiad/plan/items.py",
     "olympiad/plan/ledger.py",
@@ -31,7 +32,7 @@ MODULES = [
 # values), the patterns that recognise it, and sample data. Top-level names whose whole
 # definition is such vocabulary, then single literals inside functions.
 VOCABULARY = {
-    "importer.py": {"_SECTIONS", "_CHAPTER", "_SIGNATURE"},  # section headings, patterns
+    "sections.py": {"SECTIONS", "_CHAPTER", "_SIGNATURE"},  # section headings, patterns
     "meetings.py": {"_START", "_LABELLED"},  # «Заседание № 1», «Метка: текст» patterns
     "tables.py": {"_NUMBER", "_RESPONSIBLE", "MEETING_MEANINGS", "ITEM_MEANINGS"},  # headers
     "spreadsheet.py": {"_CONSENT_WORDS", "_CONSENT_TOPICS", "field_for", "_consent_for"},
@@ -47,9 +48,9 @@ LITERALS = {
         "Основные направления деятельности",
         "План заседаний",
         "Работа между заседаниями",
-        r"/\s*подпись\s*/|\(подпись\)|_{2,}",  # a signature's «/подпись/» is dropped
         r"\bплан\b",  # the title's first line
     },
+    "sections.py": {r"/\s*подпись\s*/|\(подпись\)|_{2,}"},  # a signature's «/подпись/» is dropped
     "spreadsheet.py": {"ФИО"},  # the header «ФИО» named when it comes twice
 }
 

@@ -34,6 +34,7 @@ from olympiad.plan.reading import (
     is_docx,
     text_lines,
 )
+from olympiad.plan.sections import SECTIONS, Section, signature, split
 from olympiad.plan.wording import ParsedItem, strip_end, unquote
 from olympiad.text import check_text
 
@@ -50,32 +51,7 @@ __all__ = [
     "parse_plan_text",
 ]
 
-# (key, label for messages, heading words); the number is optional because Word's
-# automatic numbering may not reach the text (a .txt saved from Word).
-_NUMBERED = r"^(?:(?P<n>\d{1,2})\s*[.)]\s*)?"
-_SECTIONS = [
-    (key, label, n, re.compile(_NUMBERED + rf"(?P<head>{kw})(?P<rest>.*)$", re.I))
-    for key, label, n, kw in (
-        ("theme", "1. Методическая тема", 1, r"(?:(?:единая|общая)\s+)?(?:методическая\s+)?тема\b"),
-        ("goal", "2. Цель", 2, r"(?:основная\s+)?цел[ьи]\b"),
-        ("objectives", "3. Задачи", 3, r"(?:основные\s+)?задачи\b"),
-        ("directions", "4. Основные направления деятельности", 4,
-         r"(?:основные\s+)?направления\b"),
-        ("meetings", "5. План заседаний", 5,
-         r"(?:(?:план|график|тематика|содержание)\s+)?заседани[йя]\b"),
-        ("between", "6. Работа между заседаниями", 6,
-         r"(?:работа\s+(?:между\s+заседаниями|в\s+межсекционный\s+период)|межсекционная\s+работа)"),
-    )
-]  # fmt: skip
-_LABEL = {key: label for key, label, _, _ in _SECTIONS}
-_CHAPTER = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<head>[А-ЯЁA-Z«\"].{0,150})(?P<rest>)$")
-_ITEM_NO = re.compile(r"^(\d{1,2})\s*[.)]")
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*[-–—/]\s*(\d{4}|\d{2})(?!\d)")
-_SIGNATURE = re.compile(
-    r"^(?:руководител|председател|составил|исполнител|заведующ|секретар)\w*\b"
-    r"|/\s*подпись\s*/|\(подпись\)|_{3,}",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -147,88 +123,9 @@ def _checked(lines: list[Line]) -> list[Line]:
     return lines
 
 
-@dataclass
-class _Section:
-    key: str  # a key of _SECTIONS, or "chapter"
-    number: str
-    heading: str
-    inline: str
-    body: list[Line] = field(default_factory=list)
-
-
-def _heading(match: re.Match, line: Line) -> _Section:
-    rest = match["rest"]
-    head, inline = (match["head"] + rest).strip(), ""
-    if ":" in rest:
-        before, inline = rest.split(":", 1)
-        head = (match["head"] + before).strip()
-    return _Section("", match["n"] or "", strip_end(head.rstrip(":").strip()), inline.strip())
-
-
-def _split(lines: list[Line], ledger: Ledger) -> tuple[list[Line], list[_Section]]:
-    """Cut the document at the headings 1–6 (each looked for after the previous one) and at
-    the numbered headings that follow them («7. …», «8. …»)."""
-    preamble: list[Line] = []
-    sections: list[_Section] = []
-    body, start, last_item = preamble, 0, 0
-    for line in lines:
-        found = None
-        for index in range(start, len(_SECTIONS)) if line.cells is None else ():
-            key, _label, number, pattern = _SECTIONS[index]
-            match = pattern.match(line.text)
-            if match and (not match["n"] or int(match["n"]) == number):
-                found, start = _heading(match, line), index + 1
-                found.key, found.number = key, found.number or str(number)
-                break
-        if found is None and sections and line.cells is None:
-            next_number = int(sections[-1].number) + 1 if sections[-1].number.isdigit() else 0
-            match = _CHAPTER.match(line.text)
-            if match and int(match["n"]) == next_number >= 7 and last_item != next_number - 1:
-                found = _heading(match, line)
-                found.key, start = "chapter", len(_SECTIONS)
-        if found is not None:
-            if found.inline:
-                role = _("заголовок раздела %(number)s и текст раздела", number=found.number)
-            else:
-                role = _("заголовок раздела %(number)s", number=found.number)
-            ledger.store(line, role)
-            sections.append(found)
-            body, last_item = found.body, 0
-            continue
-        if line.cells is None and (item_no := _ITEM_NO.match(line.text)):
-            last_item = int(item_no[1])
-        body.append(line)
-    return preamble, sections
-
-
-def _signature(sections: list[_Section], ledger: Ledger) -> str:
-    """Lines from the first signature line to the end of the last section: the author."""
-    if not sections:
-        return ""
-    body = sections[-1].body
-    start = next(
-        (
-            i
-            for i, line in enumerate(body)
-            if _SIGNATURE.search(line.text) and all(len(other.text) <= 100 for other in body[i:])
-        ),
-        None,
-    )
-    if start is None:
-        return ""
-    tail, body[start:] = body[start:], []
-    parts = []
-    for line in tail:
-        text = re.sub(r"/\s*подпись\s*/|\(подпись\)|_{2,}", " ", line.text, flags=re.IGNORECASE)
-        text = " ".join(text.replace("/", " ").split()).strip(" :–-")
-        parts += [text] if text else []
-        ledger.store(line, _("подпись: составитель плана"))
-    return "; ".join(parts)
-
-
 def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
     ledger = Ledger(lines)
-    preamble, sections = _split(lines, ledger)
+    preamble, sections = split(lines, ledger)
     errors: list[str] = []
     warnings: list[str] = []
     if not sections:
@@ -240,12 +137,12 @@ def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
                 headings=", ".join(f"«{heading}»" for heading in headings),
             )
         )
-    author = _signature(sections, ledger)
+    author = signature(sections, ledger)
     title, year = _title_and_year(preamble, ledger, errors, warnings)
     by_key = {section.key: section for section in sections if section.key != "chapter"}
     if sections:
         # a missing heading would pour its text into the section above: refuse, and say so
-        for key, label, _number, _pattern in _SECTIONS:
+        for key, label, _number, _pattern in SECTIONS:
             if key not in by_key:
                 errors.append(_("Не найден раздел «%(label)s»", label=label))
             elif not by_key[key].inline and not by_key[key].body:
@@ -325,7 +222,7 @@ def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
     return plan
 
 
-def _meeting_paragraphs(section: _Section, ledger: Ledger, docx: bool) -> None:
+def _meeting_paragraphs(section: Section, ledger: Ledger, docx: bool) -> None:
     """Say why a paragraph of section 5 was not taken, and for a text file how to fix it."""
     reason = _("не строка таблицы заседаний и не «Заседание № …»")
     if not docx:
