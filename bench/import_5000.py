@@ -20,8 +20,8 @@ import zipfile
 
 import openpyxl
 
+from olympiad.enrollment.columns import HEADERS
 from olympiad.enrollment.spreadsheet import read_rows, validate_rows
-from olympiad.enrollment.validation import HEADERS
 
 SURNAMES = [
     "Иванов",

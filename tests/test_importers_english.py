@@ -27,6 +27,7 @@ MODULES = [
     "olympiad/plan/tables.py",
     "olympiad/enrollment/spreadsheet.py",
     "olympiad/enrollment/validation.py",
+    "olympiad/enrollment/columns.py",
 ]
 # Russian that stays Russian: what the file has to contain (headings, column headers, cell
 # values), the patterns that recognise it, and sample data. Top-level names whose whole
@@ -37,7 +38,7 @@ VOCABULARY = {
     "tables.py": {"_NUMBER", "_RESPONSIBLE", "MEETING_MEANINGS", "ITEM_MEANINGS"},  # headers
     "spreadsheet.py": {"_CONSENT_WORDS", "_CONSENT_TOPICS", "field_for", "_consent_for"},
     # column headers of the template, cell values read, the template's sample row
-    "validation.py": {"LABELS", "HEADERS", "GENDER_WORDS", "EXAMPLE_ROW"},
+    "columns.py": {"LABELS", "HEADERS", "GENDER_WORDS", "EXAMPLE_ROW"},
 }
 LITERALS = {
     "importer.py": {

@@ -9,10 +9,10 @@ from flask_login import current_user
 
 from olympiad.downloads import attachment
 from olympiad.enrollment import imports
+from olympiad.enrollment.columns import LABELS
 from olympiad.enrollment.forms import SaveImportForm, UploadForm
 from olympiad.enrollment.services import EnrollmentError
 from olympiad.enrollment.spreadsheet import MAX_BYTES, SpreadsheetError, template_xlsx
-from olympiad.enrollment.validation import LABELS
 from olympiad.enrollment.views import STAFF, bp, own_school, refuse_if_closed
 from olympiad.extensions import db
 from olympiad.olympiads.views import get_visible_olympiad

@@ -13,9 +13,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from olympiad import audit
+from olympiad.enrollment.columns import LABELS
 from olympiad.enrollment.services import EnrollmentError, check_window, enroll_many
 from olympiad.enrollment.spreadsheet import ImportPreview, RowResult, read_table, validate_rows
-from olympiad.enrollment.validation import LABELS
 from olympiad.enrollment.values import normalize_school
 from olympiad.extensions import db
 from olympiad.models import Olympiad, Participant, ParticipantStatus, School, User

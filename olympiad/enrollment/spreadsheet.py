@@ -8,15 +8,8 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from olympiad.enrollment.validation import (
-    FIELDS,
-    HEADERS,
-    LINE_KEY,
-    ImportPreview,
-    RowResult,
-    StudentData,
-    validate_rows,
-)
+from olympiad.enrollment.columns import FIELDS, HEADERS, LINE_KEY
+from olympiad.enrollment.validation import ImportPreview, RowResult, StudentData, validate_rows
 from olympiad.enrollment.values import fold
 from olympiad.enrollment.workbooks import export_xlsx, neutralize, template_xlsx
 from olympiad.uploads import MAX_BYTES, MAX_LINES, UploadRefused, read_sheets

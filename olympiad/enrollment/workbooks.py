@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from olympiad.enrollment.validation import EXAMPLE_ROW, FIELDS, HEADERS
+from olympiad.enrollment.columns import EXAMPLE_ROW, FIELDS, HEADERS
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

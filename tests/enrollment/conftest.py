@@ -5,8 +5,9 @@ import io
 import openpyxl
 import pytest
 
+from olympiad.enrollment.columns import HEADERS
 from olympiad.enrollment.services import identity_key
-from olympiad.enrollment.validation import HEADERS, StudentData
+from olympiad.enrollment.validation import StudentData
 from olympiad.extensions import db
 from olympiad.models import (
     Consent,

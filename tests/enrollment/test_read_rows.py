@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from olympiad import uploads
+from olympiad.enrollment.columns import HEADERS
 from olympiad.enrollment.spreadsheet import SpreadsheetError, read_rows, template_xlsx
-from olympiad.enrollment.validation import HEADERS
 
 HEADER = [
     "Фамилия",

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from olympiad.enrollment.columns import EXAMPLE_ROW
 from olympiad.enrollment.spreadsheet import StudentData, validate_rows
-from olympiad.enrollment.validation import EXAMPLE_ROW
 from olympiad.enrollment.values import (
     NAME_RE,
     is_formula_like,
