@@ -38,7 +38,7 @@ run: $(APP_STAMP) translations instance/config.py
 
 test: $(TEST_STAMP) translations
 	$(BIN)/ruff check .
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist worksteal
 
 # after changing user-facing texts: update the catalogue, then translate the new lines
 messages: $(APP_STAMP)
