@@ -30,20 +30,9 @@ pytestmark = shared.pytestmark
 PHONE = {"width": 390, "height": 844}
 
 
-# a request the service worker lets through to the network, as the page's saves go
-PROBE = "() => fetch('/health', {method: 'HEAD', cache: 'no-store'}).then(() => false, () => true)"
-
-
-def offline(context, page=None) -> None:
-    """No network from now on; with a page, only once the page's own requests fail (the
-    emulation reaches a busy browser's page a moment later, and a save could slip through)."""
+def offline(context) -> None:
     context.route("**/*", lambda route: route.abort("internetdisconnected"))
     context.set_offline(True)
-    for _ in range(100 if page is not None else 0):
-        if page.evaluate(PROBE):
-            return
-        page.wait_for_timeout(50)
-    assert page is None, "the browser stayed online"
 
 
 def online_again(context) -> None:
@@ -106,7 +95,7 @@ def test_answers_typed_offline_survive_a_reload_and_a_closed_tab(online, live_se
     page.check(f"#t{n['single']}-o1")
     saved(page, n["single"])
 
-    offline(context, page)
+    offline(context)
     page.check(f"#t{n['multiple']}-o0")
     page.check(f"#t{n['multiple']}-o2")
     page.fill(f"#t{n['short']}-text", "шифр")
@@ -118,6 +107,7 @@ def test_answers_typed_offline_survive_a_reload_and_a_closed_tab(online, live_se
     page.set_viewport_size({"width": 1280, "height": 900})
     shot(page, "offline-1-typed-wide")
     page.set_viewport_size(PHONE)
+    assert set(stored_answers()) == {items["single"].id}  # nothing reached the server
 
     page.reload()  # offline: the kept page, with the answers from the browser's storage
     assert page.is_checked(f"#t{n['single']}-o1")
@@ -128,7 +118,12 @@ def test_answers_typed_offline_survive_a_reload_and_a_closed_tab(online, live_se
     page.fill(f"#t{n['number']}-text", "98765,4321")
     waiting(page, n["number"])
     shot(page, "offline-2-reloaded", full=True)
-    assert set(stored_answers()) == {items["single"].id}  # nothing reached the server
+    # nothing typed after the reload reached it; the reload's own last send (the page sends
+    # what it keeps as it goes away) may get past Playwright's emulation, as a closed tab's
+    # does below
+    stored = set(stored_answers())
+    assert items["single"].id in stored and items["number"].id not in stored
+    assert stored <= {items[kind].id for kind in ("single", "multiple", "short")}
     # (closing a tab ends Playwright's emulation for it: its last send may get through)
     page.close()
 
@@ -177,7 +172,7 @@ def test_answers_kept_offline_across_the_deadline_wait_for_the_organizer(
     page.check(f"#t{n['single']}-o1")  # its reply tells the page the new deadline
     saved(page, n["single"])
 
-    offline(context, page)
+    offline(context)
     page.check(f"#t{n['multiple']}-o0")
     page.check(f"#t{n['multiple']}-o2")
     page.fill(f"#t{n['short']}-text", "шифр")
@@ -261,7 +256,7 @@ def test_a_phone_switched_off_offline_brings_the_answers_back(
     for k in (n["short"] - 1, n["short"]):  # one task a screen
         page.goto(f"{live_server}/online/work?n={k}")
         wait_until_kept(page, f"/online/work?n={k}")
-    offline(context, page)
+    offline(context)
     page.fill(f"#t{n['short']}-text", "шифр")
     waiting(page, n["short"])
     page.get_by_role("button", name="← Назад").click()  # offline: the kept page of that task
