@@ -178,10 +178,7 @@ def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
         section = by_key.get(key)
         if section is None:
             return []
-        body = section.body
-        if section.inline:
-            body = [Line(section.inline, None, _("заголовок раздела")), *body]
-        return read_items(body, ledger, role, warnings)
+        return read_items(section.lines(), ledger, role, warnings)
 
     directions = []
     if "directions" in by_key:
@@ -191,8 +188,7 @@ def _parse(lines: list[Line], *, docx: bool) -> ParsedPlan:
         ]
     chapters = [
         ParsedChapter(s.number, s.heading, read_items(
-            ([Line(s.inline, None, _("заголовок раздела"))] if s.inline else []) + s.body,
-            ledger, _("раздел %(number)s, пункт", number=s.number), warnings))
+            s.lines(), ledger, _("раздел %(number)s, пункт", number=s.number), warnings))
         for s in sections if s.key == "chapter"
     ]  # fmt: skip
     plan = ParsedPlan(

@@ -80,9 +80,7 @@ def _table_items(rows: list[Line], ledger: Ledger, role: str, items: list) -> No
 
 def read_directions(section, ledger: Ledger, warnings: list[str]):
     """(number, title, items) of each direction «4.1. Название» and the lines below it."""
-    lines = list(section.body)
-    if section.inline:
-        lines.insert(0, Line(section.inline, None, _("заголовок раздела")))
+    lines = section.lines()
     number = section.number or "4"
     found: list[tuple[str, str, list[Line]]] = []
     for index, line in enumerate(lines):

@@ -46,6 +46,11 @@ class Section:
     inline: str
     body: list[Line] = field(default_factory=list)
 
+    def lines(self) -> list[Line]:
+        """The section's text: what follows its heading on the heading's line, then the body."""
+        head = [Line(self.inline, None, _("заголовок раздела"))] if self.inline else []
+        return head + self.body
+
 
 def _heading(match: re.Match, line: Line) -> Section:
     rest = match["rest"]
